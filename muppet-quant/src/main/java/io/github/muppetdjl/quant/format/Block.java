@@ -9,8 +9,8 @@ package io.github.muppetdjl.quant.format;
  * <ul>
  *   <li>{@link #TENSOR}: the whole tensor (MuPPET; dynamic fixed point of Das et al., ICLR 2018);
  *   <li>{@link Slice}: one block per index along a dimension, e.g. per output channel for weights;
- *   <li>{@link Tile}: consecutive runs of N elements in row-major order (HBFP); the last tile may be
- *       shorter.
+ *   <li>{@link Tile}: consecutive runs of N elements in row-major order (HBFP); the last tile may
+ *       be shorter.
  * </ul>
  */
 public sealed interface Block permits Block.Tensor, Block.Slice, Block.Tile {

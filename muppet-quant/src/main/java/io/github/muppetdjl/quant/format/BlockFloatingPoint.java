@@ -5,8 +5,8 @@ package io.github.muppetdjl.quant.format;
 
 /**
  * Block floating point (a.k.a. dynamic fixed point): a power-of-two scale shared by a block and a
- * {@code w}-bit two's complement integer per element. MuPPET (Rajagopal et al., ICML 2020) uses
- * one block per tensor at w = 8, 12, 14, 16; Das et al. (ICLR 2018) use w = 16.
+ * {@code w}-bit two's complement integer per element. MuPPET (Rajagopal et al., ICML 2020) uses one
+ * block per tensor at w = 8, 12, 14, 16; Das et al. (ICLR 2018) use w = 16.
  *
  * <p>For a block with {@code m = max|x|}: {@code s = floor(log2((2^(w-1) - 0.5) / m))}, {@code I =
  * round(x * 2^s)} saturated to {@code [-2^(w-1), 2^(w-1)-1]}, value {@code I * 2^-s}. The largest
@@ -40,8 +40,8 @@ public record BlockFloatingPoint(int mantissaBits, Block block) implements Numbe
     }
 
     /**
-     * Returns the shared exponent {@code s} for a block whose largest magnitude is {@code max}:
-     * the largest integer with {@code max * 2^s <= 2^(w-1) - 0.5}.
+     * Returns the shared exponent {@code s} for a block whose largest magnitude is {@code max}: the
+     * largest integer with {@code max * 2^s <= 2^(w-1) - 0.5}.
      *
      * @param max the block's largest magnitude, finite and positive
      * @return the exponent of the scale {@code 2^s}

@@ -22,8 +22,8 @@ package io.github.muppetdjl.quant.format;
  *       with {@code saturate}); ±Infinity input becomes NaN, or ±max when saturating.
  * </ul>
  *
- * <p>Presets follow Micikevicius et al. (FP8 Formats for Deep Learning, 2022) and Mellempudi et
- * al. (Mixed Precision Training With 8-bit Floating Point, 2019).
+ * <p>Presets follow Micikevicius et al. (FP8 Formats for Deep Learning, 2022) and Mellempudi et al.
+ * (Mixed Precision Training With 8-bit Floating Point, 2019).
  *
  * @param exponentBits exponent field width, in [2, 8]
  * @param mantissaBits stored mantissa (fraction) bits, in [0, 23] ([1, 23] for FN)

@@ -27,8 +27,8 @@ public sealed interface NumberFormat
     int bits();
 
     /**
-     * Returns the largest finite magnitude of the format. For {@link BlockFloatingPoint} the
-     * limits are in units of the block's scale {@code 2^-s}.
+     * Returns the largest finite magnitude of the format. For {@link BlockFloatingPoint} the limits
+     * are in units of the block's scale {@code 2^-s}.
      *
      * @return the largest finite value
      */
@@ -52,8 +52,8 @@ public sealed interface NumberFormat
      * Parses the text form produced by {@link #toString()} of any format.
      *
      * @param text for example {@code fixed(16,8)}, {@code bfp(8)}, {@code bfp(8,tile:32)}, {@code
-     *     float(5,2)}, {@code fp8-e5m2}, {@code fp8-e4m3}, {@code fp16}, {@code bf16}, {@code
-     *     tf32} or {@code fp32}
+     *     float(5,2)}, {@code fp8-e5m2}, {@code fp8-e4m3}, {@code fp16}, {@code bf16}, {@code tf32}
+     *     or {@code fp32}
      * @return the format
      * @throws IllegalArgumentException if the text names no valid format
      */

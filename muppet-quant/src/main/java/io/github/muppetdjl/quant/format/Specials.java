@@ -11,9 +11,9 @@ public enum Specials {
      */
     IEEE,
     /**
-     * "Finite, NaN only" (OCP FP8 E4M3): no infinities, only the all-ones pattern {@code S.1..1.1..1}
-     * is NaN, so the top binade keeps all mantissas but the last. A value that rounds beyond the
-     * largest finite becomes NaN unless the format saturates.
+     * "Finite, NaN only" (OCP FP8 E4M3): no infinities, only the all-ones pattern {@code
+     * S.1..1.1..1} is NaN, so the top binade keeps all mantissas but the last. A value that rounds
+     * beyond the largest finite becomes NaN unless the format saturates.
      */
     FN
 }

@@ -6,8 +6,8 @@ package io.github.muppetdjl.quant.quantizer;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Quantises FP32 NDArrays exactly as {@link
- * io.github.muppetdjl.quant.reference.ScalarQuantizer} defines, element index = row-major index.
+ * Quantises FP32 NDArrays exactly as {@link io.github.muppetdjl.quant.reference.ScalarQuantizer}
+ * defines, element index = row-major index.
  *
  * <p>Implementations are stateless and thread-safe; per-site state (statistics, generator keys)
  * belongs to the caller.

@@ -16,8 +16,8 @@ import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.quant.rounding.Rounding;
 
 /**
- * The scalar reference quantiser: plain Java, one element at a time, in exact double arithmetic.
- * It defines the library's numerics bit for bit; every fast path is tested against it.
+ * The scalar reference quantiser: plain Java, one element at a time, in exact double arithmetic. It
+ * defines the library's numerics bit for bit; every fast path is tested against it.
  *
  * <p>Every format reduces to the same step: scale the magnitude onto an integer grid by a power of
  * two ({@code y = |x| * 2^-stepExp}), round {@code y} to an integer {@code m} with the rounding
@@ -96,7 +96,13 @@ public final class ScalarQuantizer {
      * @return the quantised value
      */
     static float onIntegerGrid(
-            float x, int scaleExp, long minI, long maxI, Rounding rounding, int u24, Counts counts) {
+            float x,
+            int scaleExp,
+            long minI,
+            long maxI,
+            Rounding rounding,
+            int u24,
+            Counts counts) {
         double m = roundMagnitude(Math.scalb(Math.abs((double) x), scaleExp), rounding, u24);
         double i = x < 0 ? -m : m;
         if (i > maxI) {

@@ -20,8 +20,8 @@ package io.github.muppetdjl.quant.rounding;
  *   u24   = h >> 8                                        // uniform in [0, 2^24)
  * </pre>
  *
- * <p>Why add-shift rather than the usual xor-shift: DJL's NDArray has no bitwise operators, and
- * the generator must be computable with integer multiply, add and modulo on any device so that the
+ * <p>Why add-shift rather than the usual xor-shift: DJL's NDArray has no bitwise operators, and the
+ * generator must be computable with integer multiply, add and modulo on any device so that the
  * NDArray path reproduces the CPU fast path and the scalar reference exactly.
  */
 public final class CounterRng {

@@ -37,7 +37,9 @@ public enum Rounding {
             case "zero", "toward_zero", "toward-zero" -> TOWARD_ZERO;
             default ->
                     throw new IllegalArgumentException(
-                            "unknown rounding '" + text + "'; expected nearest, stochastic or zero");
+                            "unknown rounding '"
+                                    + text
+                                    + "'; expected nearest, stochastic or zero");
         };
     }
 
