@@ -18,6 +18,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
@@ -36,7 +37,7 @@ final class TinyNet implements AutoCloseable {
     final Model model;
     final Trainer trainer;
 
-    TinyNet(String name, Optimizer optimizer, Loss loss) {
+    TinyNet(String name, Optimizer optimizer, Loss loss, TrainingListener... listeners) {
         SequentialBlock block =
                 new SequentialBlock()
                         .add(Linear.builder().setUnits(16).build())
@@ -47,7 +48,8 @@ final class TinyNet implements AutoCloseable {
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(loss)
                         .optOptimizer(optimizer)
-                        .optDevices(new Device[] {Device.cpu()});
+                        .optDevices(new Device[] {Device.cpu()})
+                        .addTrainingListeners(listeners);
         trainer = model.newTrainer(config);
         trainer.initialize(new Shape(BATCH, IN));
     }
@@ -73,12 +75,17 @@ final class TinyNet implements AutoCloseable {
         return bits.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Runs forward and backward on one batch (loss from the trainer's loss), no step. */
-    void backward(NDArray x, NDArray y) {
+    /**
+     * Runs forward and backward on one batch (loss from the trainer's loss), no step.
+     *
+     * @return the loss value that was back-propagated
+     */
+    float backward(NDArray x, NDArray y) {
         try (GradientCollector gc = trainer.newGradientCollector()) {
             NDList preds = trainer.forward(new NDList(x));
             NDArray loss = trainer.getLoss().evaluate(new NDList(y), preds);
             gc.backward(loss);
+            return loss.getFloat();
         }
     }
 

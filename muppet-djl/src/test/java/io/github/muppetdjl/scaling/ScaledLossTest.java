@@ -66,6 +66,11 @@ class ScaledLossTest {
         NDList p2 = new NDList(manager.create(new float[] {0f, 0f, 1f, 1f}));
         loss.updateAccumulator("train", labels(), p2);
         assertEquals((BASE + 0.5f) / 2f, loss.getAccumulator("train"));
+        // a batch whose loss overflowed is left out (its step is skipped) and counted
+        NDList inf = new NDList(manager.create(new float[] {Float.POSITIVE_INFINITY, 0f, 1f, 1f}));
+        loss.updateAccumulator("train", labels(), inf);
+        assertEquals((BASE + 0.5f) / 2f, loss.getAccumulator("train"));
+        assertEquals(1, loss.nonFiniteBatches());
         loss.resetAccumulator("train");
         assertEquals(Float.NaN, loss.getAccumulator("train"));
     }
