@@ -21,9 +21,7 @@ import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,10 +65,9 @@ public final class QuantizedOptimizer extends Optimizer {
 
     private final Optimizer inner;
     private final Precision masterPrecision;
-    private final TensorQuantizer quantizer;
-    private final long seed;
     private final MasterWeights masters = new MasterWeights();
-    private final Map<String, Map<TensorRole, StatsAccumulator>> stats = new ConcurrentHashMap<>();
+    private final RoleStatistics stats = new RoleStatistics();
+    private final MasterPath masterPath;
     private final Map<String, AtomicLong> updateCounts = new ConcurrentHashMap<>();
     private final AtomicLong skippedUpdates = new AtomicLong();
 
@@ -88,8 +85,7 @@ public final class QuantizedOptimizer extends Optimizer {
         }
         this.inner = builder.inner;
         this.masterPrecision = builder.masterPrecision;
-        this.quantizer = builder.quantizer;
-        this.seed = builder.seed;
+        this.masterPath = new MasterPath(inner, masters, builder.quantizer, stats, builder.seed);
         setPrecisions(builder.precisions);
     }
 
@@ -178,51 +174,21 @@ public final class QuantizedOptimizer extends Optimizer {
         if (identity && masters.get(parameterId, device) == null) {
             inner.update(parameterId, weight, grad);
         } else {
-            updateThroughMaster(parameterId, weight, grad, c.lossScale(), step, master);
+            masterPath.update(
+                    parameterId,
+                    weight,
+                    grad,
+                    c.lossScale(),
+                    step,
+                    gradientPrecision,
+                    weightPrecision,
+                    master);
             if (identity) {
                 masters.remove(parameterId, device);
             }
         }
         ArrayOps.zeroGradient(weight);
         updateCounts.get(parameterId).incrementAndGet();
-    }
-
-    private void updateThroughMaster(
-            String id, NDArray weight, NDArray grad, float scale, long step, Precision master) {
-        boolean[] created = new boolean[1];
-        NDArray copy = masters.getOrCreate(id, weight, created);
-        if (created[0] && !master.isIdentity()) {
-            quantize(copy, master, step, id, TensorRole.MASTER_WEIGHT, 1);
-        }
-        Precision gradientPrecision = precisions.of(id, TensorRole.WEIGHT_GRADIENT);
-        // grad may be shared by the updates of several devices: never change it in place.
-        NDArray g = scale != 1f ? grad.div(scale) : null;
-        try {
-            if (!gradientPrecision.isIdentity()) {
-                if (g == null) {
-                    g = grad.duplicate();
-                }
-                quantize(g, gradientPrecision, step, id, TensorRole.WEIGHT_GRADIENT, 0);
-            }
-            inner.update(id, copy, g == null ? grad : g);
-        } finally {
-            if (g != null) {
-                g.close();
-            }
-        }
-        if (!master.isIdentity()) {
-            quantize(copy, master, step, id, TensorRole.MASTER_WEIGHT, 0);
-        }
-        ArrayOps.copyInto(copy, weight);
-        Precision weightPrecision = precisions.of(id, TensorRole.WEIGHT);
-        if (!weightPrecision.isIdentity()) {
-            quantize(weight, weightPrecision, step, id, TensorRole.WEIGHT, 0);
-        }
-    }
-
-    private void quantize(NDArray x, Precision p, long step, String id, TensorRole role, int slot) {
-        long key = ArrayOps.key(seed, step, id, role, slot);
-        quantizer.quantizeInPlace(x, p, key, stats(id, role));
     }
 
     private Precision masterPrecision(String parameterId) {
@@ -242,27 +208,17 @@ public final class QuantizedOptimizer extends Optimizer {
         if (role == TensorRole.OPTIMIZER_STATE && inner instanceof QuantizedStateOptimizer q) {
             return q.stateStats(parameterId);
         }
-        return stats.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(role, r -> new StatsAccumulator());
+        return stats.get(parameterId, role);
     }
 
     /**
-     * Returns a snapshot of all statistics, sorted by parameter id.
+     * Returns a snapshot of all statistics but the inner optimizer's, sorted by parameter id.
      *
      * @param reset whether to reset the accumulators
      * @return parameter id to role to statistics
      */
     public Map<String, Map<TensorRole, QuantStats>> statsSnapshot(boolean reset) {
-        Map<String, Map<TensorRole, QuantStats>> out = new TreeMap<>();
-        for (Map.Entry<String, Map<TensorRole, StatsAccumulator>> e : stats.entrySet()) {
-            Map<TensorRole, QuantStats> byRole = new EnumMap<>(TensorRole.class);
-            for (Map.Entry<TensorRole, StatsAccumulator> r : e.getValue().entrySet()) {
-                StatsAccumulator a = r.getValue();
-                byRole.put(r.getKey(), reset ? a.snapshotAndReset() : a.snapshot());
-            }
-            out.put(e.getKey(), byRole);
-        }
-        return out;
+        return stats.snapshot(reset);
     }
 
     /**
