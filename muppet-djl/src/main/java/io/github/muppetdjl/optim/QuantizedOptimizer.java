@@ -36,8 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>if the step is skipped ({@link #beginStep(long, float, boolean)}), zero the gradient and
  *       return: not a bit of the weight, the master or the inner state changes;
- *   <li>unscale: {@code g = grad / lossScale} (the overflow check happened before, on all
- *       gradients, in the caller that decided to skip);
+ *   <li>unscale: {@code g = grad / lossScale}; the overflow check belongs here, but it needs all
+ *       gradients at once, so the caller ran it before ({@link
+ *       io.github.muppetdjl.scaling.GradientChecks}) on the scaled gradients, which are non-finite
+ *       exactly when the unscaled ones are (for scales {@code >= 1}), and decided the skip;
  *   <li>quantise {@code g} to the {@link TensorRole#WEIGHT_GRADIENT} precision;
  *   <li>the inner optimizer updates the master with {@code g}; the master is then re-rounded to the
  *       master precision (e.g. FP16 with stochastic rounding, simulated in FP32);
@@ -54,6 +56,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and master are equal. The master precision is the {@link TensorRole#MASTER_WEIGHT} precision of
  * the {@link ParameterPrecisions} when that is not FP32, else the builder's {@link
  * Builder#optMasterPrecision(Precision)}.
+ *
+ * <p>Known limit: a gradient format that overflows to infinity (e.g. {@code fp8-e5m2} without
+ * {@code -sat}, beyond 57344) can create an infinity after the check; prefer saturating gradient
+ * formats when unscaled gradients may be that large.
  *
  * <p>The wrapper's own {@code OptimizerBuilder} settings (rescale, weight decay, clipping) must be
  * left at their defaults: set them on the inner optimizer.
