@@ -121,6 +121,27 @@ class FashionMnistDataTest {
         assertEquals(10000, data.testDataset().size());
     }
 
+    /** DJL caches prepared files per artifact: each source must have its own. */
+    @Test
+    void sourcesDoNotShareDjlsCache() throws Exception {
+        assumeTrue(LocalRepositories.debianInstalled(FashionMnistData.DEBIAN_DIR));
+        FashionMnistData debian =
+                FashionMnistData.builder()
+                        .optSource(Source.DEBIAN)
+                        .optCacheDir(cache)
+                        .optManager(manager)
+                        .build();
+        FashionMnistData subset =
+                FashionMnistData.builder()
+                        .optSource(Source.SUBSET)
+                        .optCacheDir(cache)
+                        .optManager(manager)
+                        .build();
+        assertEquals(10000, debian.testDataset().size());
+        assertEquals(2000, subset.testDataset().size());
+        assertEquals(10000, debian.testDataset().size());
+    }
+
     @Test
     void autoPicksDebianWhenInstalled() throws IOException {
         assumeTrue(LocalRepositories.debianInstalled(FashionMnistData.DEBIAN_DIR));
