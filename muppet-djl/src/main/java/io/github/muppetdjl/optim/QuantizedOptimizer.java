@@ -271,7 +271,10 @@ public final class QuantizedOptimizer extends Optimizer {
     /**
      * Writes the optimizer's state: version byte, master weights (first device of each), and the
      * inner state when the inner optimizer is a {@link QuantizedStateOptimizer} (DJL's own
-     * optimizers keep their state private, so it cannot be saved).
+     * optimizers keep their state private, so it cannot be saved). The inner optimizer's update
+     * count is private to DJL too: rebuild the inner optimizer with {@code
+     * optBeginNumUpdate(steps)} before {@link #loadState(DataInputStream, NDManager)} to resume the
+     * same learning-rate schedule, bias correction and rounding keys.
      *
      * @param os the stream
      * @throws IOException if writing fails

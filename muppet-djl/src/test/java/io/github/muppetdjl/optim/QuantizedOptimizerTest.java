@@ -279,6 +279,53 @@ class QuantizedOptimizerTest {
     }
 
     @Test
+    void mastersAndInnerStateSurviveSaveAndLoad() throws java.io.IOException {
+        java.util.function.IntFunction<QuantizedOptimizer> make =
+                updatesDone ->
+                        QuantizedOptimizer.builder()
+                                .setOptimizer(
+                                        QuantizedSgd.builder()
+                                                .setLearningRateTracker(Tracker.fixed(0.1f))
+                                                .optMomentum(0.9f)
+                                                // DJL keeps the update count private: restore it
+                                                .optBeginNumUpdate(updatesDone)
+                                                .build())
+                                .optPrecisions(
+                                        ParameterPrecisions.uniform(
+                                                Map.of(
+                                                        TensorRole.WEIGHT,
+                                                        Precision.parse("bfp(4)"),
+                                                        TensorRole.OPTIMIZER_STATE,
+                                                        Precision.parse("fp16/stochastic"))))
+                                .optMasterPrecision(Precision.parse("fp16/stochastic"))
+                                .optSeed(4)
+                                .build();
+        float[] w0 = OptimizerFixture.gaussian(random, 32, 1f);
+        float[] g1 = OptimizerFixture.gaussian(random, 32, 1f);
+        float[] g2 = OptimizerFixture.gaussian(random, 32, 1f);
+        QuantizedOptimizer a = make.apply(0);
+        NDArray wa = fx.weight(w0, SHAPE);
+        a.beginStep(0, 1f, false);
+        step(a, wa, g1);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        a.saveState(new java.io.DataOutputStream(bytes));
+        float[] afterFirst = wa.toFloatArray();
+        a.beginStep(1, 1f, false);
+        step(a, wa, g2);
+
+        QuantizedOptimizer b = make.apply(1);
+        b.loadState(
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())),
+                fx.manager);
+        NDArray wb = fx.weight(afterFirst, SHAPE);
+        b.beginStep(1, 1f, false);
+        step(b, wb, g2);
+        assertArrayEquals(bits(wa), bits(wb));
+        assertArrayEquals(
+                bits(a.masterWeight(ID, Device.cpu())), bits(b.masterWeight(ID, Device.cpu())));
+    }
+
+    @Test
     void rejectsSettingsThatBelongToTheInnerOptimizer() {
         assertThrows(
                 IllegalArgumentException.class,
