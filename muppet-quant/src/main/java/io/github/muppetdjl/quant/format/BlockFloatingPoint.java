@@ -13,6 +13,11 @@ package io.github.muppetdjl.quant.format;
  * element lands in {@code [2^(w-2), 2^(w-1))} integer units. An all-zero block is unchanged; a
  * block holding NaN or ±Infinity is left unchanged and its non-finite elements are counted.
  *
+ * <p>Our choice for a case the contract leaves open: when a block's largest magnitude is within one
+ * grid step of {@code 2^128} it can round onto {@code 2^128}, which FP32 storage cannot hold; that
+ * element takes the next grid value toward zero instead (the largest one FP32 holds) and counts as
+ * saturated, so a finite input never becomes Infinity.
+ *
  * <p>The limits ({@link #maxFinite()} and friends) are in integer units of the block scale, since
  * the scale itself depends on the data.
  *
