@@ -98,8 +98,11 @@ public final class RuleBasedPolicy implements PrecisionPolicy {
     @Override
     public Precision resolve(SiteDescriptor site, TensorRole role) {
         Objects.requireNonNull(role, "role");
-        return cache.computeIfAbsent(Objects.requireNonNull(site, "site"), this::resolveAll)[
-                role.ordinal()];
+        Precision[] byRole = cache.get(Objects.requireNonNull(site, "site"));
+        if (byRole == null) {
+            byRole = cache.computeIfAbsent(site, this::resolveAll);
+        }
+        return byRole[role.ordinal()];
     }
 
     private Precision[] resolveAll(SiteDescriptor site) {

@@ -246,6 +246,23 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
     }
 
     /**
+     * Returns how many of the first {@code epochs} epochs were trained at each level, for reports.
+     *
+     * @param epochs the number of epochs trained, at least 0
+     * @return counts indexed by level, summing to {@code epochs}
+     */
+    public synchronized int[] epochsPerLevel(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
+        }
+        int[] counts = new int[ladder.size()];
+        for (int e = 0; e < epochs; e++) {
+            counts[levelAtEpoch(e)]++;
+        }
+        return counts;
+    }
+
+    /**
      * Returns the live gradient-diversity sums the training side adds the last batch's gradients
      * to.
      *

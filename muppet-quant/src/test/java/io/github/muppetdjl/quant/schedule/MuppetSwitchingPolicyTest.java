@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.quant.schedule;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -249,6 +250,8 @@ class MuppetSwitchingPolicyTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(i, p.switches().get(i).fromLevel());
         }
+        assertArrayEquals(new int[] {3, 3, 3, 3, 3}, p.epochsPerLevel(15));
+        assertArrayEquals(new int[] {3, 1, 0, 0, 0}, p.epochsPerLevel(4));
     }
 
     /** r = 1, patience 2, constant T = 2. */
