@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure throughput; progress goes to stderr, results to stdout.",
-        subcommands = {})
+        subcommands = {BenchQuantizeCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
