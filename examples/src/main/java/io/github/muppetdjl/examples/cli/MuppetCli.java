@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -60,7 +61,10 @@ public final class MuppetCli implements Callable<Integer> {
             // The child could not be started: carry on here, on the plain-Java paths.
         }
         Charset charset = Charset.defaultCharset();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+        // stdout is buffered (execute flushes it); stderr flushes each line so progress shows.
+        PrintWriter out =
+                new PrintWriter(
+                        new BufferedWriter(new OutputStreamWriter(System.out, charset), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
         System.exit(execute(args, System.in, out, err));
     }
