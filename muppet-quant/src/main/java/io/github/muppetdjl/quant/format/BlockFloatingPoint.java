@@ -50,8 +50,12 @@ public record BlockFloatingPoint(int mantissaBits, Block block) implements Numbe
      *
      * @param max the block's largest magnitude, finite and positive
      * @return the exponent of the scale {@code 2^s}
+     * @throws IllegalArgumentException if {@code max} is not finite and positive
      */
     public int scaleExponent(float max) {
+        if (!(max > 0) || max == Float.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("max must be finite and positive, got " + max);
+        }
         int s = (mantissaBits - 2) - Math.getExponent((double) max);
         double limit = Math.scalb(1.0, mantissaBits - 1) - 0.5;
         if (Math.scalb((double) max, s) > limit) {

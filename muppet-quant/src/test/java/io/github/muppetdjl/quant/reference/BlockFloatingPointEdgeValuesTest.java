@@ -140,6 +140,25 @@ class BlockFloatingPointEdgeValuesTest {
     }
 
     @Test
+    void scaleExponentIsTheLargestWithMaxWithinTheRoundingLimit() {
+        // s = floor(log2((2^(w-1) - 0.5) / m)), checked against exact double arithmetic.
+        for (int w = 2; w <= 24; w++) {
+            BlockFloatingPoint f = bfp(w);
+            double limit = Math.scalb(1.0, w - 1) - 0.5;
+            for (float m : new float[] {Float.MIN_VALUE, 0.7f, 1f, 127.5f / 128, 3e38f, 1e-20f}) {
+                int s = f.scaleExponent(m);
+                assertEquals(true, Math.scalb((double) m, s) <= limit, w + " " + m);
+                assertEquals(true, Math.scalb((double) m, s + 1) > limit, w + " " + m);
+            }
+        }
+        for (float bad : new float[] {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> bfp(8).scaleExponent(bad));
+            assertEquals(true, e.getMessage().contains("finite and positive"), e.getMessage());
+        }
+    }
+
+    @Test
     void shapeThatDoesNotHoldTheDataIsRejected() {
         IllegalArgumentException e =
                 assertThrows(
