@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+class RaceTableFormatterTest {
+
+    @Test
+    void tableIsAlignedAndHoldsTheFigures() {
+        String table = RaceTableFormatter.format(ReportFixtures.race());
+        // Widest cells: "muppet" (6), "test acc" (8), "wall time" (9), "proj. speed-up" (14),
+        // "bfp(8)/stochastic:9 bfp(12)/stochastic:3" (40); two spaces between columns.
+        String epochs = "bfp(8)/stochastic:9 bfp(12)/stochastic:3";
+        assertEquals(40, epochs.length());
+        String expected =
+                String.join(
+                        "\n",
+                        "policy  test acc  wall time  proj. speed-up  epochs per precision"
+                                + " ".repeat(20)
+                                + "  switch epochs",
+                        "------  --------  ---------  --------------  "
+                                + "-".repeat(40)
+                                + "  -------------",
+                        "fp32    86.50%    140.5 s    1.00x           fp32:12"
+                                + " ".repeat(33)
+                                + "  -",
+                        "muppet  85.60%    150.3 s    7.50x           " + epochs + "  9",
+                        "");
+        assertEquals(expected, table);
+    }
+
+    @Test
+    void unmeasuredValuesShowAsNa() {
+        RunRecord r = new RunRecord("p", Double.NaN, 0, Double.NaN, List.of(), List.of());
+        String row = RaceTableFormatter.format(List.of(r)).split("\n")[2];
+        assertEquals("p       n/a       0.0 s      n/a             -                     -", row);
+    }
+}
