@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -62,9 +63,9 @@ final class ReportCharts {
                         png(
                                 "precision-" + (i + 1) + ".png",
                                 "Precision timeline: " + names.get(i),
-                                "Bits per value each epoch trained at (weights, activations,"
-                                        + " errors and gradients); a step is a precision"
-                                        + " switch.",
+                                "Bits per value of the precision each epoch trained at (for a"
+                                        + " policy name such as fp8-mellempudi, the width in"
+                                        + " its name); a step is a precision switch.",
                                 c));
             }
         }
@@ -80,12 +81,13 @@ final class ReportCharts {
                 ratio(runs, names),
                 "diversity-ratio.png",
                 "Diversity ratio against the threshold",
-                "p = maxD / D at each check, against T(e) = 1 + 1.5 exp(-0.1 e); a point above"
+                "p = maxD / D at each check (maxD since the last switch), against the recorded"
+                        + " threshold T(e) (default 1 + 1.5 exp(-0.1 e)); a point above"
                         + " the dashed line is a violation, and violations reaching the patience"
                         + " switch precision.");
         add(
                 out,
-                perEpoch(runs, names, "Training loss", "loss", EpochRecord::trainLoss, false),
+                perEpoch(runs, names, "Training loss", "loss", EpochRecord::trainLoss, null),
                 "loss.png",
                 "Training loss",
                 "Mean training loss per epoch (unscaled).");
@@ -97,7 +99,7 @@ final class ReportCharts {
                         "Test accuracy",
                         "accuracy (%)",
                         e -> 100 * e.testAccuracy(),
-                        false),
+                        null),
                 "accuracy.png",
                 "Test accuracy",
                 "Test accuracy after each epoch.");
@@ -107,13 +109,13 @@ final class ReportCharts {
                         runs,
                         names,
                         "Loss scale",
-                        "loss scale (log)",
-                        EpochRecord::lossScale,
-                        true),
+                        "loss scale (log2 axis)",
+                        e -> log2(e.lossScale()),
+                        ReportCharts::powerOfTwo),
                 "loss-scale.png",
                 "Loss scale",
-                "Dynamic loss scale at the end of each epoch, log axis; runs without loss scaling"
-                        + " are not shown.");
+                "Dynamic loss scale at the end of each epoch, on a log2 axis; runs without loss"
+                        + " scaling are not shown.");
         return out;
     }
 
@@ -152,6 +154,7 @@ final class ReportCharts {
         XYSeries s = c.addSeries(name, column(pts, 0), column(pts, 1));
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         style(s, color, false);
+        s.setMarker(SeriesMarkers.NONE);
         return c;
     }
 
@@ -189,9 +192,11 @@ final class ReportCharts {
             String title,
             String yTitle,
             ToDoubleFunction<EpochRecord> value,
-            boolean log) {
+            Function<Double, String> yLabels) {
         XYChart c = chart(title, "epoch", yTitle, HEIGHT);
-        c.getStyler().setYAxisLogarithmic(log);
+        if (yLabels != null) {
+            c.getStyler().setyAxisTickLabelsFormattingFunction(yLabels);
+        }
         boolean any = false;
         for (int i = 0; i < runs.size(); i++) {
             List<EpochRecord> es = runs.get(i).epochs();
@@ -206,13 +211,12 @@ final class ReportCharts {
         return any ? c : null;
     }
 
-    /** Adds the finite (and, on a log axis, positive) points; returns whether any was added. */
+    /** Adds the finite points; returns whether any was added. */
     private static boolean series(
             XYChart c, String name, double[] x, double[] y, Color color, boolean dashed) {
-        boolean log = c.getStyler().isYAxisLogarithmic();
         List<double[]> pts = new ArrayList<>();
         for (int k = 0; k < x.length; k++) {
-            if (Double.isFinite(y[k]) && (!log || y[k] > 0)) {
+            if (Double.isFinite(y[k])) {
                 pts.add(new double[] {x[k], y[k]});
             }
         }
@@ -249,6 +253,19 @@ final class ReportCharts {
         st.setMarkerSize(6);
         st.setXAxisDecimalPattern("#");
         return c;
+    }
+
+    // The loss scale is plotted as log2 on a linear axis: XChart's log axis labels only decades,
+    // which leaves a power-of-two scale between 2^13 and 2^16 with a single label.
+    private static double log2(double v) {
+        return v > 0 ? Math.log(v) / Math.log(2) : Double.NaN;
+    }
+
+    private static String powerOfTwo(double exponent) {
+        double r = Math.rint(exponent);
+        return Math.abs(exponent - r) < 1e-9
+                ? "2^" + (long) r
+                : String.format(java.util.Locale.ROOT, "2^%.1f", exponent);
     }
 
     private static double[] column(List<double[]> pts, int k) {

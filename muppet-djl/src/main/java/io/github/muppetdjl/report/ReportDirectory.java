@@ -8,9 +8,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The output directory of a report: checked before anything is written, and filled all or nothing
@@ -65,9 +67,10 @@ public final class ReportDirectory {
                 if (!target.getParent().equals(abs)) {
                     throw new IllegalArgumentException("file name must be plain: " + f.getKey());
                 }
-                Path tmp = Files.createTempFile(abs, ".muppet-", ".tmp");
+                // Not createTempFile: its 0600 mode would stick to the report after the rename.
+                Path tmp = abs.resolve("." + f.getKey() + "." + UUID.randomUUID() + ".tmp");
                 staged.add(new Path[] {tmp, target});
-                Files.write(tmp, f.getValue());
+                Files.write(tmp, f.getValue(), StandardOpenOption.CREATE_NEW);
             }
             for (Path[] s : staged) {
                 move(s[0], s[1]);

@@ -3,8 +3,10 @@
  */
 package io.github.muppetdjl.report;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The text forms the console table and the HTML summary share, so that they always agree. */
@@ -31,15 +33,29 @@ final class ReportFormat {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2fx", x) : NOT_MEASURED;
     }
 
-    /** Returns {@code precision:count} pairs in order of first use, e.g. {@code bfp8:6 fp32:4}. */
+    /**
+     * Returns {@code precision:count} pairs in order of first use, e.g. {@code bfp(8):6 fp32:4}.
+     * The rounding suffix ({@code /stochastic}) is dropped to keep the column short, unless two
+     * precisions of the run differ only in rounding.
+     */
     static String epochsPerPrecision(RunRecord run) {
         Map<String, Integer> m = run.epochsPerPrecision();
         if (m.isEmpty()) {
             return "-";
         }
+        Set<String> shortNames = new HashSet<>();
+        for (String p : m.keySet()) {
+            shortNames.add(withoutRounding(p));
+        }
+        boolean shorten = shortNames.size() == m.size();
         return m.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue())
+                .map(e -> (shorten ? withoutRounding(e.getKey()) : e.getKey()) + ":" + e.getValue())
                 .collect(Collectors.joining(" "));
+    }
+
+    private static String withoutRounding(String precision) {
+        int slash = precision.lastIndexOf('/');
+        return slash > 0 ? precision.substring(0, slash) : precision;
     }
 
     /** Returns the switch epochs, comma separated, or {@code -} if none. */

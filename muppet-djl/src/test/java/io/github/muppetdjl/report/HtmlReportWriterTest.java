@@ -76,7 +76,7 @@ class HtmlReportWriterTest {
         assertTrue(html.contains("<td>muppet</td><td class=\"num\">85.60%</td>"));
         assertTrue(html.contains("150.3 s") || html.contains("150.2 s"));
         assertTrue(html.contains("7.50x"));
-        assertTrue(html.contains("bfp(8)/stochastic:9 bfp(12)/stochastic:3"));
+        assertTrue(html.contains("bfp(8):9 bfp(12):3"));
         assertTrue(html.contains("<td>9</td>"));
         assertTrue(html.contains("T4 ESTIMATE"));
         assertTrue(html.contains("estimate"));

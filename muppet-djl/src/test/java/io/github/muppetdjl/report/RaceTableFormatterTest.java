@@ -15,22 +15,21 @@ class RaceTableFormatterTest {
     void tableIsAlignedAndHoldsTheFigures() {
         String table = RaceTableFormatter.format(ReportFixtures.race());
         // Widest cells: "muppet" (6), "test acc" (8), "wall time" (9), "proj. speed-up" (14),
-        // "bfp(8)/stochastic:9 bfp(12)/stochastic:3" (40); two spaces between columns.
-        String epochs = "bfp(8)/stochastic:9 bfp(12)/stochastic:3";
-        assertEquals(40, epochs.length());
+        // "epochs per precision" (20), so "bfp(8):9 bfp(12):3" (18) gets 2 spaces of padding; two
+        // spaces between columns.
+        String epochs = "bfp(8):9 bfp(12):3";
+        assertEquals(18, epochs.length());
         String expected =
                 String.join(
                         "\n",
-                        "policy  test acc  wall time  proj. speed-up  epochs per precision"
-                                + " ".repeat(20)
-                                + "  switch epochs",
+                        "policy  test acc  wall time  proj. speed-up  epochs per precision  switch epochs",
                         "------  --------  ---------  --------------  "
-                                + "-".repeat(40)
+                                + "-".repeat(20)
                                 + "  -------------",
                         "fp32    86.50%    140.5 s    1.00x           fp32:12"
-                                + " ".repeat(33)
+                                + " ".repeat(13)
                                 + "  -",
-                        "muppet  85.60%    150.3 s    7.50x           " + epochs + "  9",
+                        "muppet  85.60%    150.3 s    7.50x           " + epochs + "    9",
                         "");
         assertEquals(expected, table);
     }
