@@ -134,17 +134,9 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
         if (!c.switched()) {
             return Optional.empty();
         }
-        int from = level;
-        SwitchEvent event =
-                new SwitchEvent(
-                        epoch + 1,
-                        from,
-                        from + 1,
-                        ladder.precision(from),
-                        ladder.precision(from + 1));
-        history.add(event);
+        SwitchEvent event = history.addSwitch(epoch + 1, level, ladder);
         tracker.reset();
-        level = from + 1;
+        level = event.toLevel();
         return Optional.of(event);
     }
 

@@ -39,8 +39,24 @@ final class SwitchHistory {
         checks.add(check);
     }
 
-    void add(SwitchEvent event) {
+    /**
+     * Records a switch from {@code fromLevel} to the next level of {@code ladder}.
+     *
+     * @param epoch the first epoch at the new level
+     * @param fromLevel the level left
+     * @param ladder the ladder, naming both precisions
+     * @return the event
+     */
+    SwitchEvent addSwitch(int epoch, int fromLevel, PrecisionLadder ladder) {
+        SwitchEvent event =
+                new SwitchEvent(
+                        epoch,
+                        fromLevel,
+                        fromLevel + 1,
+                        ladder.precision(fromLevel),
+                        ladder.precision(fromLevel + 1));
         switches.add(event);
+        return event;
     }
 
     /** Returns the level epoch {@code epoch} was (or is being) trained at. */
