@@ -41,7 +41,11 @@ import java.util.List;
  * <p>Time of a pass: {@code max(2 B M / rate(class), bits / 8 / bandwidth)}, where the class comes
  * from {@link ComputeClass#of(Precision, Precision)} over the pass's two operands and a MAC counts
  * as two operations. The step time is the sum over layers and passes; an epoch of {@code N} samples
- * takes {@code N / B} steps (fractional, so per-sample figures are exact).
+ * takes {@code N / B} steps (fractional, so per-sample figures are exact). Taking the maximum per
+ * pass rather than once per epoch ({@code max(total compute, total memory)}, available from {@link
+ * EpochCost#computeSeconds()} and {@link EpochCost#memorySeconds()}) is our choice: a pass cannot
+ * hide its memory traffic behind another pass's arithmetic, so the per-pass sum is the less
+ * optimistic estimate.
  */
 public final class CostModel {
 
