@@ -52,4 +52,25 @@ public record MuppetState(
                     "switches must number level (" + level + "), got " + switches.size());
         }
     }
+
+    /**
+     * Checks that this state could have come from a policy on {@code ladder}.
+     *
+     * @param ladder the ladder of the policy restoring this state
+     * @throws IllegalArgumentException if the level is beyond the ladder or a switch names
+     *     precisions other than the ladder's
+     */
+    void requireFits(PrecisionLadder ladder) {
+        if (level >= ladder.size()) {
+            throw new IllegalArgumentException(
+                    "state level " + level + " is beyond this ladder " + ladder);
+        }
+        for (SwitchEvent s : switches) {
+            if (!s.to().equals(ladder.precision(s.toLevel()))
+                    || !s.from().equals(ladder.precision(s.fromLevel()))) {
+                throw new IllegalArgumentException(
+                        "state switch '" + s + "' does not match this ladder " + ladder);
+            }
+        }
+    }
 }

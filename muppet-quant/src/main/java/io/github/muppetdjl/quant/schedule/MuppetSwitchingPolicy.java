@@ -9,10 +9,10 @@ import io.github.muppetdjl.quant.quantizer.Precision;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * MuPPET precision switching (Rajagopal et al., Multi-Precision Policy Enforced Training, ICML
@@ -54,13 +54,9 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
     private final MuppetConfig config;
     private final PrecisionLadder ladder;
     private final GradientDiversity diversity = new GradientDiversity();
-
+    private final ViolationTracker tracker = new ViolationTracker();
+    private final SwitchHistory history = new SwitchHistory();
     private volatile int level;
-    private int violations;
-    private double maxDiversity;
-    private int lastEpoch = -1;
-    private final List<DiversityCheck> checks = new ArrayList<>();
-    private final List<SwitchEvent> switches = new ArrayList<>();
 
     /**
      * Creates a controller at level 0 with no history.
@@ -80,8 +76,8 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static MuppetSwitchingPolicyBuilder builder() {
+        return new MuppetSwitchingPolicyBuilder();
     }
 
     /**
@@ -100,13 +96,7 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      * @return the switch this decided, taking effect from {@code epoch + 1}, if any
      */
     public synchronized Optional<SwitchEvent> onEpochEnd(int epoch) {
-        beginEpochEnd(epoch);
-        if (!config.isCheckEpoch(epoch)) {
-            return Optional.empty();
-        }
-        double d = diversity.diversity();
-        diversity.reset();
-        return isTerminal() ? Optional.empty() : check(epoch, d);
+        return endEpoch(epoch, OptionalDouble.empty());
     }
 
     /**
@@ -122,57 +112,31 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
         if (d < 0) {
             throw new IllegalArgumentException("diversity must be at least 0 or NaN, got " + d);
         }
-        beginEpochEnd(epoch);
+        return endEpoch(epoch, OptionalDouble.of(d));
+    }
+
+    private Optional<SwitchEvent> endEpoch(int epoch, OptionalDouble given) {
+        history.endEpoch(epoch);
         if (!config.isCheckEpoch(epoch)) {
             return Optional.empty();
         }
+        // The live sums are read (when no value is given) and reset at every check epoch, even on
+        // a terminal level, so that they cannot grow without bound.
+        double d = given.isPresent() ? given.getAsDouble() : diversity.diversity();
         diversity.reset();
         return isTerminal() ? Optional.empty() : check(epoch, d);
     }
 
-    private void beginEpochEnd(int epoch) {
-        if (epoch <= lastEpoch) {
-            throw new IllegalArgumentException(
-                    "epoch must be greater than the last epoch ended ("
-                            + lastEpoch
-                            + "), got "
-                            + epoch);
-        }
-        lastEpoch = epoch;
-    }
-
     private Optional<SwitchEvent> check(int epoch, double d) {
-        double t = config.threshold(epoch);
-        double before = maxDiversity;
-        double ratio = before > 0 && !Double.isNaN(d) ? before / d : Double.NaN;
-        boolean violation = false;
-        if (!Double.isNaN(d)) {
-            if (d >= maxDiversity) {
-                maxDiversity = d;
-            } else if (ratio > t) {
-                violation = true;
-                violations++;
-            }
-        }
-        boolean switching = violations >= config.patience();
-        checks.add(
-                new DiversityCheck(
-                        epoch, level, d, before, ratio, t, violation, violations, switching));
-        if (!switching) {
+        DiversityCheck c =
+                tracker.judge(epoch, level, d, config.threshold(epoch), config.patience());
+        history.add(c);
+        if (!c.switched()) {
             return Optional.empty();
         }
-        int from = level;
-        SwitchEvent event =
-                new SwitchEvent(
-                        epoch + 1,
-                        from,
-                        from + 1,
-                        ladder.precision(from),
-                        ladder.precision(from + 1));
-        switches.add(event);
-        violations = 0;
-        maxDiversity = 0;
-        level = from + 1;
+        SwitchEvent event = history.addSwitch(epoch + 1, level, ladder);
+        tracker.reset();
+        level = event.toLevel();
         return Optional.of(event);
     }
 
@@ -236,13 +200,7 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      * @return the level
      */
     public synchronized int levelAtEpoch(int epoch) {
-        int l = 0;
-        for (SwitchEvent s : switches) {
-            if (s.epoch() <= epoch) {
-                l = s.toLevel();
-            }
-        }
-        return l;
+        return history.levelAt(epoch);
     }
 
     /**
@@ -252,14 +210,7 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      * @return counts indexed by level, summing to {@code epochs}
      */
     public synchronized int[] epochsPerLevel(int epochs) {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
-        }
-        int[] counts = new int[ladder.size()];
-        for (int e = 0; e < epochs; e++) {
-            counts[levelAtEpoch(e)]++;
-        }
-        return counts;
+        return history.epochsPerLevel(epochs, ladder.size());
     }
 
     /**
@@ -278,7 +229,7 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      * @return an immutable copy
      */
     public synchronized List<DiversityCheck> checks() {
-        return List.copyOf(checks);
+        return history.checks();
     }
 
     /**
@@ -287,7 +238,7 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      * @return an immutable copy
      */
     public synchronized List<SwitchEvent> switches() {
-        return List.copyOf(switches);
+        return history.switches();
     }
 
     /**
@@ -306,7 +257,13 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      */
     public synchronized MuppetState state() {
         return new MuppetState(
-                level, violations, maxDiversity, lastEpoch, checks, switches, diversity.snapshot());
+                level,
+                tracker.violations(),
+                tracker.maxDiversity(),
+                history.lastEpoch(),
+                history.checks(),
+                history.switches(),
+                diversity.snapshot());
     }
 
     /**
@@ -316,26 +273,11 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
      * @throws IllegalArgumentException if the state does not fit this ladder; nothing changes then
      */
     public synchronized void restore(MuppetState state) {
-        if (state.level() >= ladder.size()) {
-            throw new IllegalArgumentException(
-                    "state level " + state.level() + " is beyond this ladder " + ladder);
-        }
-        for (SwitchEvent s : state.switches()) {
-            if (!s.to().equals(ladder.precision(s.toLevel()))
-                    || !s.from().equals(ladder.precision(s.fromLevel()))) {
-                throw new IllegalArgumentException(
-                        "state switch '" + s + "' does not match this ladder " + ladder);
-            }
-        }
+        state.requireFits(ladder);
         diversity.restore(state.sums());
         level = state.level();
-        violations = state.violations();
-        maxDiversity = state.maxDiversity();
-        lastEpoch = state.lastEpoch();
-        checks.clear();
-        checks.addAll(state.checks());
-        switches.clear();
-        switches.addAll(state.switches());
+        tracker.restore(state.violations(), state.maxDiversity());
+        history.restore(state);
     }
 
     /**
@@ -369,84 +311,5 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
     @Override
     public String toString() {
         return config.toString();
-    }
-
-    /** Builds a {@link MuppetSwitchingPolicy}; every setting is optional, defaults per §5.1. */
-    public static final class Builder {
-
-        private PrecisionLadder ladder = PrecisionLadder.muppet();
-        private int resolution = 3;
-        private int patience = 2;
-        private double thresholdBase = 1.0;
-        private double thresholdScale = 1.5;
-        private double thresholdDecay = 0.1;
-
-        private Builder() {}
-
-        /**
-         * Sets the ladder (default {@link PrecisionLadder#muppet()}).
-         *
-         * @param ladder the ladder
-         * @return this builder
-         */
-        public Builder optLadder(PrecisionLadder ladder) {
-            this.ladder = ladder;
-            return this;
-        }
-
-        /**
-         * Sets the resolution r (default 3): checks at epochs with {@code (e + 1) mod r == 0}.
-         *
-         * @param resolution at least 1
-         * @return this builder
-         */
-        public Builder optResolution(int resolution) {
-            this.resolution = resolution;
-            return this;
-        }
-
-        /**
-         * Sets the patience (default 2): violations at one level that trigger a switch.
-         *
-         * @param patience at least 1
-         * @return this builder
-         */
-        public Builder optPatience(int patience) {
-            this.patience = patience;
-            return this;
-        }
-
-        /**
-         * Sets the constants of {@code T(e) = base + scale * exp(-decay * e)} (default 1, 1.5,
-         * 0.1).
-         *
-         * @param base the constant term, finite and at least 0
-         * @param scale the factor of the exponential, finite and at least 0
-         * @param decay the decay rate, finite and at least 0
-         * @return this builder
-         */
-        public Builder optThreshold(double base, double scale, double decay) {
-            this.thresholdBase = base;
-            this.thresholdScale = scale;
-            this.thresholdDecay = decay;
-            return this;
-        }
-
-        /**
-         * Builds the controller at level 0.
-         *
-         * @return the controller
-         * @throws IllegalArgumentException if a setting is out of range
-         */
-        public MuppetSwitchingPolicy build() {
-            return new MuppetSwitchingPolicy(
-                    new MuppetConfig(
-                            ladder,
-                            resolution,
-                            patience,
-                            thresholdBase,
-                            thresholdScale,
-                            thresholdDecay));
-        }
     }
 }

@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Formats the race summary as a plain-text table for the console: one row per run with the policy,
+ * final test accuracy, measured wall time, projected speed-up (an estimate), epochs per precision
+ * and switch epochs. Columns are padded to their widest cell; the last column is not padded.
+ */
+public final class RaceTableFormatter {
+
+    private static final String[] HEADER = {
+        "policy", "test acc", "wall time", "proj. speed-up", "epochs per precision", "switch epochs"
+    };
+
+    private RaceTableFormatter() {}
+
+    /**
+     * Formats the table.
+     *
+     * @param runs the runs in race order
+     * @return the table, lines separated by {@code \n}, ending with a newline
+     */
+    public static String format(List<RunRecord> runs) {
+        if (runs == null) {
+            throw new IllegalArgumentException("runs must not be null");
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (RunRecord r : runs) {
+            rows.add(
+                    new String[] {
+                        r.policy(),
+                        ReportFormat.percent(r.testAccuracy()),
+                        ReportFormat.seconds(r.wallSeconds()),
+                        ReportFormat.speedup(r.projectedSpeedup()),
+                        ReportFormat.epochsPerPrecision(r),
+                        ReportFormat.switchEpochs(r)
+                    });
+        }
+        int[] width = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            appendRow(sb, rows.get(i), width);
+            if (i == 0) {
+                String[] rule = new String[HEADER.length];
+                for (int c = 0; c < rule.length; c++) {
+                    rule[c] = "-".repeat(width[c]);
+                }
+                appendRow(sb, rule, width);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void appendRow(StringBuilder sb, String[] row, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < row.length; c++) {
+            if (c > 0) {
+                line.append("  ");
+            }
+            line.append(row[c]);
+            if (c < row.length - 1) {
+                line.append(" ".repeat(width[c] - row[c].length()));
+            }
+        }
+        sb.append(line.toString().stripTrailing()).append('\n');
+    }
+}
