@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.quant.quantizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Splits an element range into contiguous chunks, one per thread, and runs a task on each: chunk 0
+ * on the calling thread, the others on a private pool of daemon threads that exit when idle.
+ * Results never depend on the split, because the kernels' generator depends only on element indices
+ * and per-chunk results (counts, block maxima) are combined associatively.
+ */
+final class ChunkRunner implements AutoCloseable {
+
+    /** Below this many elements per thread the hand-off costs more than it saves. */
+    static final int MIN_CHUNK = 1 << 15;
+
+    /** Chunk boundaries are multiples of this, so vector loops see whole vectors. */
+    private static final int ALIGN = 64;
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final int threads;
+    private volatile ThreadPoolExecutor pool;
+
+    /** A task over one chunk. */
+    @FunctionalInterface
+    interface ChunkTask<R> {
+        /**
+         * Processes elements {@code [from, to)}.
+         *
+         * @param from first element
+         * @param to end element (exclusive)
+         * @return the chunk's partial result
+         */
+        R run(int from, int to);
+    }
+
+    ChunkRunner(int threads) {
+        this.threads = threads;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, n)} in chunks.
+     *
+     * @param n the element count
+     * @param task the task
+     * @param <R> the partial result type
+     * @return the partial results in chunk order
+     */
+    <R> List<R> run(int n, ChunkTask<R> task) {
+        int chunks = (int) Math.max(1, Math.min(threads, (long) n / MIN_CHUNK));
+        if (chunks == 1) {
+            return List.of(task.run(0, n));
+        }
+        int[] bounds = new int[chunks + 1];
+        for (int c = 1; c < chunks; c++) {
+            bounds[c] = (int) ((long) n * c / chunks / ALIGN * ALIGN);
+        }
+        bounds[chunks] = n;
+        ExecutorService executor = pool();
+        List<Future<R>> futures = new ArrayList<>(chunks - 1);
+        for (int c = 1; c < chunks; c++) {
+            int from = bounds[c];
+            int to = bounds[c + 1];
+            futures.add(executor.submit(() -> task.run(from, to)));
+        }
+        List<R> results = new ArrayList<>(chunks);
+        results.add(task.run(bounds[0], bounds[1]));
+        for (Future<R> f : futures) {
+            results.add(join(f));
+        }
+        return results;
+    }
+
+    private static <R> R join(Future<R> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    // Finish the chunk regardless: the tensor must not be left half quantised.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ExecutorService pool() {
+        ThreadPoolExecutor p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    int id = POOL_IDS.incrementAndGet();
+                    AtomicInteger count = new AtomicInteger();
+                    p =
+                            new ThreadPoolExecutor(
+                                    threads - 1,
+                                    threads - 1,
+                                    30,
+                                    TimeUnit.SECONDS,
+                                    new LinkedBlockingQueue<>(),
+                                    r -> {
+                                        Thread t =
+                                                new Thread(
+                                                        r,
+                                                        "muppet-quant-"
+                                                                + id
+                                                                + "-"
+                                                                + count.incrementAndGet());
+                                        t.setDaemon(true);
+                                        return t;
+                                    });
+                    p.allowCoreThreadTimeOut(true);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Stops the worker threads; later runs start new ones. */
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+    }
+}
