@@ -125,6 +125,6 @@ final class BlockPass {
             }
             return;
         }
-        kernel.quantizeGrid(buf, from, to, s, maxPos, rounding, key, counts);
+        kernel.quantizeGrid(buf, from, to, s, maxPos, true, rounding, key, counts);
     }
 }

@@ -154,7 +154,15 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
                                 kernel.quantizeGrid(
-                                        buf, from, to, s, maxPos, precision.rounding(), key, local);
+                                        buf,
+                                        from,
+                                        to,
+                                        s,
+                                        maxPos,
+                                        false,
+                                        precision.rounding(),
+                                        key,
+                                        local);
                                 return local;
                             }));
         } else if (format instanceof FloatingPoint fp) {

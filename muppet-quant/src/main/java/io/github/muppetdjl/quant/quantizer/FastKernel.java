@@ -46,6 +46,9 @@ interface FastKernel {
      * @param to end element (exclusive)
      * @param scaleExp the exponent {@code s}, in [-200, 200]
      * @param maxPos the largest integer {@code 2^(w-1) - 1}
+     * @param blockScaled true for a finite block scaled by its own maximum: then every {@code |x| *
+     *     2^s} is below {@code 2^23} and no NaN or infinity occurs, which the vector kernel
+     *     exploits
      * @param rounding the rounding mode
      * @param key the generator key
      * @param counts statistics to add to, or null
@@ -56,6 +59,7 @@ interface FastKernel {
             int to,
             int scaleExp,
             float maxPos,
+            boolean blockScaled,
             Rounding rounding,
             long key,
             long[] counts);

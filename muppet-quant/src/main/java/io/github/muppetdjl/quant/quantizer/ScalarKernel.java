@@ -64,6 +64,7 @@ final class ScalarKernel implements FastKernel {
             int to,
             int scaleExp,
             float maxPos,
+            boolean blockScaled,
             Rounding rounding,
             long key,
             long[] counts) {
