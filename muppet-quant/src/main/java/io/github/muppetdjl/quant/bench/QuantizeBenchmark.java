@@ -148,8 +148,9 @@ public final class QuantizeBenchmark {
             q.quantizeInPlace(x, p, key, null);
             long t2 = System.nanoTime();
             if (i >= 0) {
-                mps[0][i] = size / ((t2 - t1) / 1e3);
-                mps[1][i] = size / ((t1 - t0) / 1e3);
+                // At least 1 ns, so a tiny tensor on a coarse clock gives no infinite rate.
+                mps[0][i] = size / (Math.max(1, t2 - t1) / 1e3);
+                mps[1][i] = size / (Math.max(1, t1 - t0) / 1e3);
             }
         }
         return mps;

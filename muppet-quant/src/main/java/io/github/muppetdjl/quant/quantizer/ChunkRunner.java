@@ -4,6 +4,7 @@
 package io.github.muppetdjl.quant.quantizer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -64,7 +65,8 @@ final class ChunkRunner implements AutoCloseable {
     <R> List<R> run(int n, ChunkTask<R> task) {
         int chunks = (int) Math.max(1, Math.min(threads, (long) n / MIN_CHUNK));
         if (chunks == 1) {
-            return List.of(task.run(0, n));
+            // A singleton that admits null: tasks without statistics return null.
+            return Collections.singletonList(task.run(0, n));
         }
         int[] bounds = new int[chunks + 1];
         for (int c = 1; c < chunks; c++) {

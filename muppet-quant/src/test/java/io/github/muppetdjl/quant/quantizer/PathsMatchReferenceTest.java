@@ -93,6 +93,11 @@ class PathsMatchReferenceTest {
                         assertSame(x, q.quantizeInPlace(x, p, key, stats), context);
                         Fixtures.assertBitsEqual(ref.values(), x.toFloatArray(), context);
                         assertEquals(ref.stats(), stats.snapshot(), context + ": stats");
+                        // Without statistics the kernels skip the counting work; same values.
+                        NDArray y = m.create(data, new Shape(shape));
+                        q.quantizeInPlace(y, p, key, null);
+                        Fixtures.assertBitsEqual(
+                                ref.values(), y.toFloatArray(), context + " (no stats)");
                     }
                 }
             }
