@@ -70,8 +70,8 @@ public final class QuantizeBenchmark {
     }
 
     /**
-     * Returns a builder with the defaults: 16M elements, 2 warm-up and 5 timed iterations (1 and 1
-     * for the NDArray path), {@link #DEFAULT_PRECISIONS}, both paths.
+     * Returns a builder with the defaults: 16M elements, 10 warm-up and 5 timed iterations (none
+     * and 1 for the NDArray path), {@link #DEFAULT_PRECISIONS}, both paths.
      *
      * @return a new builder
      */
@@ -167,7 +167,7 @@ public final class QuantizeBenchmark {
     public static final class Builder {
 
         private long size = 16_777_216L;
-        private int warmup = 2;
+        private int warmup = 10;
         private int iterations = 5;
         private int ndarrayIterations = 1;
         private boolean includeNdarray = true;
@@ -189,8 +189,9 @@ public final class QuantizeBenchmark {
         }
 
         /**
-         * Sets the untimed warm-up runs per measurement of the fast path (default 2; the NDArray
-         * path, which has no JIT-compiled kernel, gets none).
+         * Sets the untimed warm-up runs per measurement of the fast path (default 10: the JIT
+         * reaches its final compilation of the vector loops after about eight calls; the NDArray
+         * path, which has no Java kernel, gets none).
          *
          * @param warmup at least 0
          * @return this builder

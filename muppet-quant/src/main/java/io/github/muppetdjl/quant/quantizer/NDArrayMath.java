@@ -112,18 +112,32 @@ final class NDArrayMath {
 
     /**
      * Returns {@code (h * c) mod 2^32} for integer-valued FLOAT64 {@code h} in [0, 2^32), splitting
-     * {@code c} into 16-bit halves so that every product stays below {@code 2^48} (exact).
+     * {@code c} into 16-bit halves so that every product stays below {@code 2^48} (exact). Consumes
+     * {@code h}: it is updated in place (in-place operations also spare the page faults of fresh
+     * arrays, which dominate on CPU).
      */
     private static NDArray mulMod32(NDArray h, int c) {
         long cu = Integer.toUnsignedLong(c);
-        NDArray high = h.mul((double) (cu >>> 16)).modi(TWO_POW_16).muli(TWO_POW_16);
-        return high.addi(h.mul((double) (cu & 0xffff))).modi(TWO_POW_32);
+        NDArray low = h.mul((double) (cu & 0xffff));
+        h.muli((double) (cu >>> 16)).modi(TWO_POW_16).muli(TWO_POW_16).addi(low).modi(TWO_POW_32);
+        low.close();
+        return h;
     }
 
-    /** Returns {@code (h + (h >>> k)) mod 2^32} for integer-valued FLOAT64 {@code h}. */
+    /** Returns {@code floor(h / 2^k)} for non-negative integer-valued FLOAT64 {@code h}. */
+    private static NDArray shiftRight(NDArray h, int k) {
+        double p = Math.scalb(1.0, k);
+        NDArray rest = h.mod(p);
+        // (rest - h) / -2^k = (h - h mod 2^k) / 2^k, computed in place in rest.
+        return rest.subi(h).divi(-p);
+    }
+
+    /** Returns {@code (h + (h >>> k)) mod 2^32}, updating {@code h} in place. */
     private static NDArray addShift(NDArray h, int k) {
-        NDArray shifted = h.div(Math.scalb(1.0, k)).floor();
-        return shifted.addi(h).modi(TWO_POW_32);
+        NDArray shifted = shiftRight(h, k);
+        h.addi(shifted).modi(TWO_POW_32);
+        shifted.close();
+        return h;
     }
 
     /**
@@ -138,13 +152,13 @@ final class NDArrayMath {
         double k0 = Integer.toUnsignedLong((int) key);
         double k1 = Integer.toUnsignedLong((int) (key >>> 32));
         NDArray h = indices(manager, count);
-        h = swap(h, mulMod32(h, CounterRng.INDEX_MULTIPLIER).addi(k0).modi(TWO_POW_32));
-        h = swap(h, addShift(h, 16));
-        h = swap(h, mulMod32(h, CounterRng.MIX1).addi(k1).modi(TWO_POW_32));
-        h = swap(h, addShift(h, 13));
-        h = swap(h, mulMod32(h, CounterRng.MIX2));
-        h = swap(h, addShift(h, 16));
-        return swap(h, h.div(256.0).floor());
+        mulMod32(h, CounterRng.INDEX_MULTIPLIER).addi(k0).modi(TWO_POW_32);
+        addShift(h, 16);
+        mulMod32(h, CounterRng.MIX1).addi(k1).modi(TWO_POW_32);
+        addShift(h, 13);
+        mulMod32(h, CounterRng.MIX2);
+        addShift(h, 16);
+        return swap(h, shiftRight(h, 8));
     }
 
     /**

@@ -13,8 +13,8 @@ import static io.github.muppetdjl.quant.quantizer.ScalarKernel.pow2;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.IS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANES;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANE_OFFSETS;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC_BITS;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC_OR_ZERO;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ORDER;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ZERO;
@@ -104,9 +104,8 @@ final class VectorFloatLoop {
                                     .or(MAGIC_BITS)
                                     .reinterpretAsFloats()
                                     .sub(
-                                            MAGIC.lanewise(
-                                                            VectorOperators.AND_NOT,
-                                                            h.lanewise(VectorOperators.ASHR, 31))
+                                            MAGIC_OR_ZERO
+                                                    .blend(0, h.compare(VectorOperators.LT, 0))
                                                     .reinterpretAsFloats());
                     VectorMask<Float> up = u.lt(y.sub(m).mul(TWO_POW_24));
                     m = m.add(ZERO.blend(1f, up));

@@ -34,11 +34,9 @@ import java.nio.ByteOrder;
  *   <li>adding and removing {@code 2^23} rounds to an integer by FP32's own ties-to-even (the
  *       spacing there is 1; values from {@code 2^23} up are integers already), and floor is that
  *       minus one where it overshot;
- *   <li>the stochastic threshold {@code ceil(frac(y) * 2^24)} is read off {@code y}'s bits: with
- *       {@code y = Y * 2^(k-24)} for the 24-bit significand {@code Y} ({@code k = biasedExp -
- *       126}), it is {@code (Y << k) mod 2^24} for {@code k > 0} and {@code ceil(Y / 2^-k)} (1 for
- *       any non-zero {@code y < 2^-24}) otherwise, so "{@code u < frac * 2^24}" is an integer
- *       comparison;
+ *   <li>stochastic rounding compares the generator's {@code u} with {@code (y - floor(y)) * 2^24}
+ *       as floats, both exact: {@code u < 2^24} is assembled from its low 23 bits placed in the
+ *       significand of {@code 2^23} (exact), minus {@code 2^23} unless its top bit is set;
  *   <li>clamps of non-negative floats are integer min/max on their bits (same order, cheaper than
  *       Java's NaN-aware float min/max);
  *   <li>the generator runs on int lanes, where {@code >>>} and wrap-around products are native.
@@ -52,8 +50,8 @@ final class VectorKernel implements FastKernel {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
     static final int MAGIC_BITS = Float.floatToRawIntBits(TWO_POW_23);
-    static final IntVector MAGIC = IntVector.broadcast(IS, MAGIC_BITS);
     static final FloatVector ZERO = FloatVector.zero(FS);
+    static final IntVector MAGIC_OR_ZERO = IntVector.broadcast(IS, MAGIC_BITS);
     static final int LANES = IS.length();
     static final FloatVector ONE = FloatVector.broadcast(FS, 1f);
     private static final int TWO_POW_24_BITS = Float.floatToRawIntBits(TWO_POW_24);
@@ -171,9 +169,8 @@ final class VectorKernel implements FastKernel {
                                     .or(MAGIC_BITS)
                                     .reinterpretAsFloats()
                                     .sub(
-                                            h.lanewise(VectorOperators.ASHR, 31)
-                                                    .not()
-                                                    .and(MAGIC_BITS)
+                                            MAGIC_OR_ZERO
+                                                    .blend(0, h.compare(VectorOperators.LT, 0))
                                                     .reinterpretAsFloats());
                     VectorMask<Float> up = u.lt(y.sub(m).mul(TWO_POW_24));
                     m = m.add(ZERO.blend(1f, up));
