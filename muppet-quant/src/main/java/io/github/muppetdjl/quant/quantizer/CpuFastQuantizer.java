@@ -20,9 +20,10 @@ import java.nio.ByteOrder;
  * that aliases its memory ({@code toByteBuffer(true)}), in one multi-threaded pass (two for block
  * floating point: block maxima, then the values). The kernel uses the Java Vector API when the
  * {@code jdk.incubator.vector} module is present (run with {@code --add-modules
- * jdk.incubator.vector}), a plain loop otherwise; both agree with {@link
- * io.github.muppetdjl.quant.reference.ScalarQuantizer} bit for bit, and results do not depend on
- * the thread count.
+ * jdk.incubator.vector}; the kernel is written against Java 17's incubator API, so on later JDKs
+ * that changed it (checked on 25) its self-check fails and the loop is used), a plain loop
+ * otherwise; both agree with {@link io.github.muppetdjl.quant.reference.ScalarQuantizer} bit for
+ * bit, and results do not depend on the thread count.
  *
  * <p>Arrays on other devices, arrays whose buffer does not alias their memory (non-contiguous
  * views) and arrays of more than {@code 2^29} elements go to {@link NDArrayQuantizer}.
