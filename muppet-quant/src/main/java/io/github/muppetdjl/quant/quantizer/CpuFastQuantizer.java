@@ -127,8 +127,15 @@ public final class CpuFastQuantizer implements TensorQuantizer {
     private static ByteBuffer aliasedBuffer(NDArray x) {
         try (NDManager tmp = x.getManager().newSubManager()) {
             x.tempAttach(tmp);
-            ByteBuffer a = x.toByteBuffer(true);
-            ByteBuffer b = x.toByteBuffer(true);
+            ByteBuffer a;
+            ByteBuffer b;
+            try {
+                a = x.toByteBuffer(true);
+                b = x.toByteBuffer(true);
+            } catch (UnsupportedOperationException e) {
+                // An engine without direct buffers: the NDArray path still works there.
+                return null;
+            }
             long bytes = x.size() * 4;
             if (!a.isDirect() || !b.isDirect() || a.capacity() != bytes || b.capacity() != bytes) {
                 return null;
