@@ -6,6 +6,7 @@ package io.github.muppetdjl.quant.quantizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -15,15 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Splits an element range into contiguous chunks, one per thread, and runs a task on each: chunk 0
- * on the calling thread, the others on a private pool of daemon threads that exit when idle.
- * Results never depend on the split, because the kernels' generator depends only on element indices
- * and per-chunk results (counts, block maxima) are combined associatively.
+ * Splits an element range into contiguous chunks (a few per thread) and runs a task on each, the
+ * calling thread and a private pool of daemon threads (which exit when idle) claiming chunks in
+ * turn. Results never depend on the split, because the kernels' generator depends only on element
+ * indices and per-chunk results (counts, block maxima) are combined associatively.
  */
 final class ChunkRunner implements AutoCloseable {
 
     /** Below this many elements per thread the hand-off costs more than it saves. */
     static final int MIN_CHUNK = 1 << 15;
+
+    /** Chunks per thread, so that threads slowed by other load hand work to the others. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     /** Chunk boundaries are multiples of this, so vector loops see whole vectors. */
     private static final int ALIGN = 64;
@@ -63,8 +67,8 @@ final class ChunkRunner implements AutoCloseable {
      * @return the partial results in chunk order
      */
     <R> List<R> run(int n, ChunkTask<R> task) {
-        int chunks = (int) Math.max(1, Math.min(threads, (long) n / MIN_CHUNK));
-        if (chunks == 1) {
+        int chunks = (int) Math.max(1, Math.min((long) threads * CHUNKS_PER_THREAD, n / MIN_CHUNK));
+        if (chunks == 1 || threads == 1) {
             // A singleton that admits null: tasks without statistics return null.
             return Collections.singletonList(task.run(0, n));
         }
@@ -73,19 +77,38 @@ final class ChunkRunner implements AutoCloseable {
             bounds[c] = (int) ((long) n * c / chunks / ALIGN * ALIGN);
         }
         bounds[chunks] = n;
+        Object[] results = new Object[chunks];
+        AtomicInteger next = new AtomicInteger();
+        // Chunks are claimed, not assigned: a thread the OS preempts simply takes fewer.
+        Callable<Void> worker =
+                () -> {
+                    for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                        results[c] = task.run(bounds[c], bounds[c + 1]);
+                    }
+                    return null;
+                };
         ExecutorService executor = pool();
-        List<Future<R>> futures = new ArrayList<>(chunks - 1);
-        for (int c = 1; c < chunks; c++) {
-            int from = bounds[c];
-            int to = bounds[c + 1];
-            futures.add(executor.submit(() -> task.run(from, to)));
+        int helpers = Math.min(threads, chunks) - 1;
+        List<Future<Void>> futures = new ArrayList<>(helpers);
+        for (int t = 0; t < helpers; t++) {
+            futures.add(executor.submit(worker));
         }
-        List<R> results = new ArrayList<>(chunks);
-        results.add(task.run(bounds[0], bounds[1]));
-        for (Future<R> f : futures) {
-            results.add(join(f));
+        try {
+            worker.call();
+        } catch (Exception e) {
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        } finally {
+            for (Future<Void> f : futures) {
+                join(f);
+            }
         }
-        return results;
+        List<R> list = new ArrayList<>(chunks);
+        for (Object r : results) {
+            @SuppressWarnings("unchecked")
+            R typed = (R) r;
+            list.add(typed);
+        }
+        return list;
     }
 
     private static <R> R join(Future<R> future) {
