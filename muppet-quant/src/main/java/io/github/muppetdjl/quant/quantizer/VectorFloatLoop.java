@@ -14,8 +14,7 @@ import static io.github.muppetdjl.quant.quantizer.VectorKernel.IS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANES;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANE_OFFSETS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC_BITS;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC_OR_ZERO;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE_BITS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ORDER;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ZERO;
 
@@ -91,23 +90,34 @@ final class VectorFloatLoop {
             // ---- rounding (kept identical to VectorKernel.quantizeGrid) ----
             FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
             if (!nearest) {
-                m = m.sub(ONE.blend(0f, m.compare(VectorOperators.LE, y)));
+                // Floor: one less where the rounded value overshot, read off the sign of y - m
+                // (exact) rather than a compare, which would compete for the mask port.
+                FloatVector d = y.sub(m);
+                FloatVector c =
+                        d.reinterpretAsInts()
+                                .lanewise(VectorOperators.ASHR, 31)
+                                .and(ONE_BITS)
+                                .reinterpretAsFloats();
+                m = m.sub(c);
                 if (stochastic) {
                     IntVector h = LANE_OFFSETS.add(i * CounterRng.INDEX_MULTIPLIER + k0);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16));
-                    // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - (u < 2^23 ? 2^23 : 0).
+                    // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - 2^23, plus 2^23 if its top
+                    // bit (h's sign bit) is set.
                     FloatVector u =
                             h.lanewise(VectorOperators.LSHR, 8)
                                     .and(0x007fffff)
                                     .or(MAGIC_BITS)
                                     .reinterpretAsFloats()
-                                    .sub(
-                                            MAGIC_OR_ZERO
-                                                    .blend(0, h.compare(VectorOperators.LT, 0))
+                                    .sub(TWO_POW_23)
+                                    .add(
+                                            h.lanewise(VectorOperators.ASHR, 31)
+                                                    .and(MAGIC_BITS)
                                                     .reinterpretAsFloats());
-                    VectorMask<Float> up = u.lt(y.sub(m).mul(TWO_POW_24));
+                    // frac = y - floor(y) = d + c, exact.
+                    VectorMask<Float> up = u.lt(d.add(c).mul(TWO_POW_24));
                     m = m.add(ZERO.blend(1f, up));
                 }
             }

@@ -33,7 +33,7 @@ import java.nio.ByteOrder;
  * <ul>
  *   <li>adding and removing {@code 2^23} rounds to an integer by FP32's own ties-to-even (the
  *       spacing there is 1; values from {@code 2^23} up are integers already), and floor is that
- *       minus one where it overshot;
+ *       minus one where it overshot (the sign bit of the exact {@code y - r}, not a compare);
  *   <li>stochastic rounding compares the generator's {@code u} with {@code (y - floor(y)) * 2^24}
  *       as floats, both exact: {@code u < 2^24} is assembled from its low 23 bits placed in the
  *       significand of {@code 2^23} (exact), minus {@code 2^23} unless its top bit is set;
@@ -51,9 +51,8 @@ final class VectorKernel implements FastKernel {
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
     static final int MAGIC_BITS = Float.floatToRawIntBits(TWO_POW_23);
     static final FloatVector ZERO = FloatVector.zero(FS);
-    static final IntVector MAGIC_OR_ZERO = IntVector.broadcast(IS, MAGIC_BITS);
     static final int LANES = IS.length();
-    static final FloatVector ONE = FloatVector.broadcast(FS, 1f);
+    static final int ONE_BITS = Float.floatToRawIntBits(1f);
     private static final int TWO_POW_24_BITS = Float.floatToRawIntBits(TWO_POW_24);
 
     /** Lane {@code j} holds {@code j * INDEX_MULTIPLIER}, the generator's per-lane offset. */
@@ -156,23 +155,34 @@ final class VectorKernel implements FastKernel {
             // ---- rounding (kept identical to VectorFloatLoop) ----
             FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
             if (!nearest) {
-                m = m.sub(ONE.blend(0f, m.compare(VectorOperators.LE, y)));
+                // Floor: one less where the rounded value overshot, read off the sign of y - m
+                // (exact) rather than a compare, which would compete for the mask port.
+                FloatVector d = y.sub(m);
+                FloatVector c =
+                        d.reinterpretAsInts()
+                                .lanewise(VectorOperators.ASHR, 31)
+                                .and(ONE_BITS)
+                                .reinterpretAsFloats();
+                m = m.sub(c);
                 if (stochastic) {
                     IntVector h = LANE_OFFSETS.add(i * CounterRng.INDEX_MULTIPLIER + k0);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16));
-                    // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - (u < 2^23 ? 2^23 : 0).
+                    // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - 2^23, plus 2^23 if its top
+                    // bit (h's sign bit) is set.
                     FloatVector u =
                             h.lanewise(VectorOperators.LSHR, 8)
                                     .and(0x007fffff)
                                     .or(MAGIC_BITS)
                                     .reinterpretAsFloats()
-                                    .sub(
-                                            MAGIC_OR_ZERO
-                                                    .blend(0, h.compare(VectorOperators.LT, 0))
+                                    .sub(TWO_POW_23)
+                                    .add(
+                                            h.lanewise(VectorOperators.ASHR, 31)
+                                                    .and(MAGIC_BITS)
                                                     .reinterpretAsFloats());
-                    VectorMask<Float> up = u.lt(y.sub(m).mul(TWO_POW_24));
+                    // frac = y - floor(y) = d + c, exact.
+                    VectorMask<Float> up = u.lt(d.add(c).mul(TWO_POW_24));
                     m = m.add(ZERO.blend(1f, up));
                 }
             }
