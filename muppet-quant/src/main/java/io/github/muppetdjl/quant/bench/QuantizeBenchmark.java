@@ -27,9 +27,12 @@ import java.util.function.Consumer;
  * so its throughput is the memory-bound limit and {@code mps / muliMps} is comparable across
  * machines.
  *
- * <p>Each timed iteration starts from the same pristine values (restored outside the timing); the
- * reported figure is the median over iterations. The NDArray path is one to two orders of magnitude
- * slower, so it runs {@link Builder#optNdarrayIterations(int) fewer iterations} by default.
+ * <p>Each timed iteration starts from the same pristine values (restored outside the timing) and
+ * times a {@code muli} and then the quantiser, back to back; the reported throughput is the median
+ * over iterations and the ratio is the median of the per-iteration ratios, which is robust to a
+ * machine whose load changes during the run. {@link BenchReport#muliMps()} is the median of all
+ * {@code muli} samples. The NDArray path is one to two orders of magnitude slower, so it runs
+ * {@link Builder#optNdarrayIterations(int) fewer iterations} by default.
  */
 public final class QuantizeBenchmark {
 
@@ -67,8 +70,8 @@ public final class QuantizeBenchmark {
     }
 
     /**
-     * Returns a builder with the defaults: 16M elements, 2 warm-up and 5 timed iterations (1 and 1
-     * for the NDArray path), {@link #DEFAULT_PRECISIONS}, both paths.
+     * Returns a builder with the defaults: 16M elements, 10 warm-up and 5 timed iterations (none
+     * and 1 for the NDArray path), {@link #DEFAULT_PRECISIONS}, both paths.
      *
      * @return a new builder
      */
@@ -87,24 +90,28 @@ public final class QuantizeBenchmark {
             NDArray pristine =
                     sub.randomNormal(0f, 1f, new Shape(size), DataType.FLOAT32, Device.cpu());
             NDArray x = pristine.duplicate();
-            double muliMps = median(measure(pristine, x, null, null, warmup, iterations));
-            progress.accept(String.format(Locale.ROOT, "muli: %.1f M elements/s", muliMps));
+            List<Double> muliSamples = new ArrayList<>();
             List<BenchResult> results = new ArrayList<>();
             List<String> paths = includeNdarray ? List.of("fast", "ndarray") : List.of("fast");
             for (String path : paths) {
                 boolean isFast = path.equals("fast");
                 TensorQuantizer q = isFast ? fast : Quantizers.ndarray();
                 int iters = isFast ? iterations : ndarrayIterations;
-                int warm = isFast ? warmup : Math.min(warmup, 1);
+                int warm = isFast ? warmup : 0;
                 for (Precision p : precisions) {
-                    double mps = median(measure(pristine, x, q, p, warm, iters));
+                    double[][] m = measure(pristine, x, q, p, warm, iters);
+                    double[] ratios = new double[iters];
+                    for (int i = 0; i < iters; i++) {
+                        ratios[i] = m[0][i] / m[1][i];
+                        muliSamples.add(m[1][i]);
+                    }
                     BenchResult r =
                             new BenchResult(
                                     path,
                                     p.format().toString(),
                                     p.rounding().shortName(),
-                                    mps,
-                                    mps / muliMps);
+                                    median(m[0]),
+                                    median(ratios));
                     results.add(r);
                     progress.accept(
                             String.format(
@@ -112,31 +119,38 @@ public final class QuantizeBenchmark {
                                     "%s %s: %.1f M elements/s (%.3f x muli)",
                                     path,
                                     p,
-                                    mps,
+                                    r.mps(),
                                     r.ratioToMuli()));
                 }
             }
+            double muliMps =
+                    median(muliSamples.stream().mapToDouble(Double::doubleValue).toArray());
             return new BenchReport(muliMps, results);
         }
     }
 
-    /** Times {@code iters} in-place runs (of {@code q}, or of {@code muli} when it is null). */
-    private double[] measure(
+    /**
+     * Times {@code iters} in-place runs of {@code q}, each right after an in-place {@code muli} on
+     * the same tensor, so that each ratio compares two runs taken under the same machine load.
+     *
+     * @return {quantiser M elements/s per iteration, muli M elements/s per iteration}
+     */
+    private double[][] measure(
             NDArray pristine, NDArray x, TensorQuantizer q, Precision p, int warm, int iters) {
-        double[] mps = new double[iters];
+        double[][] mps = new double[2][iters];
         for (int i = -warm; i < iters; i++) {
             pristine.copyTo(x);
             long key = CounterRng.key(42, i + warm, 7);
             long t0 = System.nanoTime();
-            if (q == null) {
-                // -1 keeps magnitudes, so repeated runs neither overflow nor denormalise.
-                x.muli(-1f);
-            } else {
-                q.quantizeInPlace(x, p, key, null);
-            }
+            // -1 keeps magnitudes, so the quantiser sees the same work.
+            x.muli(-1f);
             long t1 = System.nanoTime();
+            q.quantizeInPlace(x, p, key, null);
+            long t2 = System.nanoTime();
             if (i >= 0) {
-                mps[i] = size / ((t1 - t0) / 1e3);
+                // At least 1 ns, so a tiny tensor on a coarse clock gives no infinite rate.
+                mps[0][i] = size / (Math.max(1, t2 - t1) / 1e3);
+                mps[1][i] = size / (Math.max(1, t1 - t0) / 1e3);
             }
         }
         return mps;
@@ -153,7 +167,7 @@ public final class QuantizeBenchmark {
     public static final class Builder {
 
         private long size = 16_777_216L;
-        private int warmup = 2;
+        private int warmup = 10;
         private int iterations = 5;
         private int ndarrayIterations = 1;
         private boolean includeNdarray = true;
@@ -175,8 +189,9 @@ public final class QuantizeBenchmark {
         }
 
         /**
-         * Sets the untimed warm-up runs per measurement (default 2; at most 1 for the NDArray
-         * path).
+         * Sets the untimed warm-up runs per measurement of the fast path (default 10: the JIT
+         * reaches its final compilation of the vector loops after about eight calls; the NDArray
+         * path, which has no Java kernel, gets none).
          *
          * @param warmup at least 0
          * @return this builder

@@ -24,21 +24,22 @@ public final class Quantizers {
      * @return the NDArray-path quantiser
      */
     public static TensorQuantizer ndarray() {
-        // Interim: the NDArray path is being written on this branch; the reference is exact.
-        return ReferenceTensorQuantizer.INSTANCE;
+        return NDArrayQuantizer.INSTANCE;
     }
 
     /**
-     * Returns the CPU fast path using all available processors.
+     * Returns the CPU fast path using all available processors (arrays on other devices go to the
+     * NDArray path).
      *
      * @return the fast quantiser
      */
     public static TensorQuantizer fast() {
-        return fast(Runtime.getRuntime().availableProcessors());
+        return DefaultFast.INSTANCE;
     }
 
     /**
-     * Returns the CPU fast path with a given thread count.
+     * Returns the CPU fast path with a given thread count (a new instance, with its own worker
+     * threads, unless the count is the default's).
      *
      * @param threads worker threads, at least 1
      * @return the fast quantiser
@@ -47,7 +48,13 @@ public final class Quantizers {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        // Interim: the fast path is being written on this branch; the reference is exact.
-        return ReferenceTensorQuantizer.INSTANCE;
+        return threads == DefaultFast.INSTANCE.threads()
+                ? DefaultFast.INSTANCE
+                : new CpuFastQuantizer(threads);
+    }
+
+    /** Holds the default fast quantiser, created (with its kernel) on first use. */
+    private static final class DefaultFast {
+        static final CpuFastQuantizer INSTANCE = new CpuFastQuantizer();
     }
 }

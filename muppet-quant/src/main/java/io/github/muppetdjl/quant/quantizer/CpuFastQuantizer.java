@@ -1,0 +1,203 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.quant.quantizer;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import io.github.muppetdjl.quant.format.BlockFloatingPoint;
+import io.github.muppetdjl.quant.format.FixedPoint;
+import io.github.muppetdjl.quant.format.FloatingPoint;
+import io.github.muppetdjl.quant.format.NumberFormat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The CPU fast path: quantises a contiguous FLOAT32 CPU array in place through the direct buffer
+ * that aliases its memory ({@code toByteBuffer(true)}), in one multi-threaded pass (two for block
+ * floating point: block maxima, then the values). The kernel uses the Java Vector API when the
+ * {@code jdk.incubator.vector} module is present (run with {@code --add-modules
+ * jdk.incubator.vector}; the kernel is written against Java 17's incubator API, so on later JDKs
+ * that changed it (checked on 25) its self-check fails and the loop is used), a plain loop
+ * otherwise; both agree with {@link io.github.muppetdjl.quant.reference.ScalarQuantizer} bit for
+ * bit, and results do not depend on the thread count.
+ *
+ * <p>Arrays on other devices, arrays whose buffer does not alias their memory (non-contiguous
+ * views) and arrays of more than {@code 2^29} elements go to {@link NDArrayQuantizer}.
+ */
+public final class CpuFastQuantizer implements TensorQuantizer {
+
+    private static final FastKernel DEFAULT_KERNEL = KernelLoader.load();
+
+    private final ChunkRunner runner;
+    private final FastKernel kernel;
+
+    /** Creates a fast quantiser using all available processors. */
+    public CpuFastQuantizer() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Creates a fast quantiser with a given thread count.
+     *
+     * @param threads worker threads (the caller's included), at least 1
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public CpuFastQuantizer(int threads) {
+        this(threads, DEFAULT_KERNEL);
+    }
+
+    CpuFastQuantizer(int threads, FastKernel kernel) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.runner = new ChunkRunner(threads);
+        this.kernel = kernel;
+    }
+
+    /**
+     * Returns the thread count.
+     *
+     * @return at least 1
+     */
+    public int threads() {
+        return runner.threads();
+    }
+
+    /**
+     * Returns whether this quantiser's kernel uses the Java Vector API.
+     *
+     * @return true when {@code jdk.incubator.vector} is present and works
+     */
+    public boolean isVectorized() {
+        return kernel != ScalarKernel.INSTANCE;
+    }
+
+    @Override
+    public NDArray quantize(NDArray x, Precision precision, long key, StatsAccumulator stats) {
+        KernelLoader.requireFloat32(x);
+        if (!isCpu(x)) {
+            return NDArrayQuantizer.INSTANCE.quantize(x, precision, key, stats);
+        }
+        NDArray copy = x.duplicate();
+        quantizeInPlace(copy, precision, key, stats);
+        return copy;
+    }
+
+    @Override
+    public NDArray quantizeInPlace(
+            NDArray x, Precision precision, long key, StatsAccumulator stats) {
+        KernelLoader.requireFloat32(x);
+        long size = x.size();
+        if (precision.isIdentity() || size == 0) {
+            if (stats != null) {
+                stats.add(size, 0, 0, 0);
+            }
+            return x;
+        }
+        ByteBuffer buf = isCpu(x) && size <= (Integer.MAX_VALUE / 4) ? aliasedBuffer(x) : null;
+        if (buf == null) {
+            return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
+        }
+        long[] counts = stats == null ? null : new long[3];
+        run(buf, (int) size, x.getShape().getShape(), precision, key, counts);
+        if (stats != null) {
+            stats.add(
+                    size,
+                    counts[FastKernel.SATURATED],
+                    counts[FastKernel.UNDERFLOWED],
+                    counts[FastKernel.NON_FINITE]);
+        }
+        return x;
+    }
+
+    private static boolean isCpu(NDArray x) {
+        return Device.Type.CPU.equals(x.getDevice().getDeviceType());
+    }
+
+    /**
+     * Returns a native-order buffer aliasing {@code x}'s memory, or null when the engine hands out
+     * a copy. A copy is what a non-contiguous view gives: two calls then return different memory,
+     * which a probe write shows. The array is attached to a temporary manager meanwhile, so that
+     * such copies are released here rather than leak into the caller's manager.
+     */
+    private static ByteBuffer aliasedBuffer(NDArray x) {
+        try (NDManager tmp = x.getManager().newSubManager()) {
+            x.tempAttach(tmp);
+            ByteBuffer a;
+            ByteBuffer b;
+            try {
+                a = x.toByteBuffer(true);
+                b = x.toByteBuffer(true);
+            } catch (UnsupportedOperationException e) {
+                // An engine without direct buffers: the NDArray path still works there.
+                return null;
+            }
+            long bytes = x.size() * 4;
+            if (!a.isDirect() || !b.isDirect() || a.capacity() != bytes || b.capacity() != bytes) {
+                return null;
+            }
+            a.order(ByteOrder.nativeOrder());
+            b.order(ByteOrder.nativeOrder());
+            int original = a.getInt(0);
+            a.putInt(0, ~original);
+            boolean aliased = b.getInt(0) == ~original;
+            a.putInt(0, original);
+            return aliased ? a : null;
+        }
+    }
+
+    private void run(ByteBuffer buf, int n, long[] shape, Precision precision, long key, long[] c) {
+        NumberFormat format = precision.format();
+        if (format instanceof FixedPoint fixed) {
+            float maxPos = fixed.maxInteger();
+            int s = fixed.fractionBits();
+            merge(
+                    c,
+                    runner.run(
+                            n,
+                            (from, to) -> {
+                                long[] local = c == null ? null : new long[3];
+                                kernel.quantizeGrid(
+                                        buf,
+                                        from,
+                                        to,
+                                        s,
+                                        maxPos,
+                                        false,
+                                        precision.rounding(),
+                                        key,
+                                        local);
+                                return local;
+                            }));
+        } else if (format instanceof FloatingPoint fp) {
+            FloatPlan plan = FloatPlan.of(fp, precision.rounding());
+            merge(
+                    c,
+                    runner.run(
+                            n,
+                            (from, to) -> {
+                                long[] local = c == null ? null : new long[3];
+                                kernel.quantizeFloat(buf, from, to, plan, key, local);
+                                return local;
+                            }));
+        } else if (format instanceof BlockFloatingPoint bfp) {
+            new BlockPass(kernel, runner, buf, n, BlockLayout.of(bfp.block(), shape))
+                    .run(bfp, precision.rounding(), key, c);
+        }
+    }
+
+    static void merge(long[] into, Iterable<long[]> parts) {
+        if (into == null) {
+            return;
+        }
+        for (long[] p : parts) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] += p[i];
+            }
+        }
+    }
+}

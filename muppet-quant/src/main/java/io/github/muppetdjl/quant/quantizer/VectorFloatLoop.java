@@ -1,0 +1,171 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.quant.quantizer;
+
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.ABS;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.INF_BITS;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.NAN_BITS;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.SIGN;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.TWO_POW_23;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.TWO_POW_24;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.pow2;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.IS;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANES;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANE_OFFSETS;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC_BITS;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE_BITS;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.ORDER;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.ZERO;
+
+import io.github.muppetdjl.quant.rounding.CounterRng;
+import io.github.muppetdjl.quant.rounding.Rounding;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The vector loop for {@link io.github.muppetdjl.quant.format.FloatingPoint} formats, written under
+ * the same rules as {@link VectorKernel} (straight-line body, no lane conversions). An element in
+ * the format's normal range is scaled by its own exponent, read from its bits: its significand
+ * {@code [1, 2)} times {@code 2^mantissaBits}; below, by the fixed subnormal scale.
+ */
+final class VectorFloatLoop {
+
+    private VectorFloatLoop() {}
+
+    /**
+     * Quantises the whole vectors of {@code [from, to)} in place.
+     *
+     * @return the first element not processed (the ragged end starts there)
+     */
+    static int run(ByteBuffer buf, int from, int to, FloatPlan plan, long key, long[] counts) {
+        int minBiased = plan.minBiasedExp();
+        float upNormal = pow2(plan.mantissaBits());
+        // Two factors: 2^-emin * 2^mbs can exceed the float range (2^149 for e8m23).
+        float subScale = plan.subScale();
+        float upSub = pow2(plan.subMantissaBits());
+        int downSubBits = Float.floatToRawIntBits(pow2(-plan.subMantissaBits()));
+        int downNormalBits = Float.floatToRawIntBits(pow2(-plan.mantissaBits()));
+        int maxBits = Float.floatToRawIntBits(plan.max());
+        int overflowBits = plan.overflowToMax() ? maxBits : plan.ieee() ? INF_BITS : NAN_BITS;
+        boolean overflowIsNaN = !plan.overflowToMax() && !plan.ieee();
+        int infBits = plan.saturate() ? maxBits : plan.ieee() ? INF_BITS : NAN_BITS;
+        boolean infKeepsSign = plan.saturate() || plan.ieee();
+        boolean infKeepsInput = plan.ieee() && !plan.saturate();
+        int k0 = (int) key;
+        int k1 = (int) (key >>> 32);
+        boolean nearest = plan.rounding() == Rounding.NEAREST_EVEN;
+        boolean stochastic = plan.rounding() == Rounding.STOCHASTIC;
+        boolean counting = counts != null;
+        // Below 2^23 every y needs rounding; only wide mantissas reach beyond.
+        boolean large = plan.mantissaBits() >= 22;
+        long sat = 0;
+        long under = 0;
+        long nonFinite = 0;
+        int i = from;
+        for (int bound = from + IS.loopBound(to - from); i < bound; i += LANES) {
+            IntVector x = IntVector.fromByteBuffer(IS, buf, 4 * i, ORDER);
+            IntVector ab = x.and(ABS);
+            IntVector biased = ab.lanewise(VectorOperators.LSHR, 23);
+            // Blends on int lanes: Java 17 has no cheap int-to-float mask conversion.
+            VectorMask<Integer> normal = biased.compare(VectorOperators.GE, minBiased);
+            IntVector yNormal =
+                    ab.and(0x007fffff)
+                            .or(0x3f800000)
+                            .reinterpretAsFloats()
+                            .mul(upNormal)
+                            .reinterpretAsInts();
+            IntVector yb =
+                    ab.reinterpretAsFloats()
+                            .mul(subScale)
+                            .mul(upSub)
+                            .reinterpretAsInts()
+                            .blend(yNormal, normal);
+            FloatVector y = yb.reinterpretAsFloats();
+            // ---- rounding (kept identical to VectorKernel.quantizeGrid) ----
+            FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
+            if (!nearest) {
+                // Floor: one less where the rounded value overshot, read off the sign of y - m
+                // (exact) rather than a compare, which would compete for the mask port.
+                FloatVector d = y.sub(m);
+                FloatVector c =
+                        d.reinterpretAsInts()
+                                .lanewise(VectorOperators.ASHR, 31)
+                                .and(ONE_BITS)
+                                .reinterpretAsFloats();
+                m = m.sub(c);
+                if (stochastic) {
+                    IntVector h = LANE_OFFSETS.add(i * CounterRng.INDEX_MULTIPLIER + k0);
+                    h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
+                    h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
+                    h = h.add(h.lanewise(VectorOperators.LSHR, 16));
+                    // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - 2^23, plus 2^23 if its top
+                    // bit (h's sign bit) is set.
+                    FloatVector u =
+                            h.lanewise(VectorOperators.LSHR, 8)
+                                    .and(0x007fffff)
+                                    .or(MAGIC_BITS)
+                                    .reinterpretAsFloats()
+                                    .sub(TWO_POW_23)
+                                    .add(
+                                            h.lanewise(VectorOperators.ASHR, 31)
+                                                    .and(MAGIC_BITS)
+                                                    .reinterpretAsFloats());
+                    // frac = y - floor(y) = d + c, exact.
+                    VectorMask<Float> up = u.lt(d.add(c).mul(TWO_POW_24));
+                    m = m.add(ZERO.blend(1f, up));
+                }
+            }
+            if (large) {
+                m = m.blend(y, y.compare(VectorOperators.GE, TWO_POW_23));
+            }
+            // ---- end rounding ----
+            FloatVector post =
+                    biased.max(minBiased).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector down =
+                    IntVector.broadcast(IS, downSubBits)
+                            .blend(downNormalBits, normal)
+                            .reinterpretAsFloats();
+            IntVector qb = m.mul(down).mul(post).reinterpretAsInts();
+            // q >= 0, and non-negative floats order as their bits do.
+            VectorMask<Integer> over = qb.compare(VectorOperators.GT, maxBits);
+            IntVector res = qb.blend(overflowBits, over).or(x.and(SIGN));
+            if (overflowIsNaN) {
+                res = res.blend(NAN_BITS, over);
+            }
+            VectorMask<Integer> special = ab.compare(VectorOperators.GE, INF_BITS);
+            if (counting) {
+                VectorMask<Integer> finite = special.not();
+                nonFinite += special.trueCount();
+                sat += over.and(finite).trueCount();
+                under +=
+                        qb.compare(VectorOperators.EQ, 0)
+                                .and(ab.compare(VectorOperators.NE, 0))
+                                .and(finite)
+                                .trueCount();
+            }
+            if (special.anyTrue()) {
+                IntVector inf = IntVector.broadcast(IS, infBits);
+                if (infKeepsSign) {
+                    inf = inf.or(x.and(SIGN));
+                }
+                if (infKeepsInput) {
+                    inf = x;
+                }
+                res = res.blend(inf, special).blend(x, ab.compare(VectorOperators.GT, INF_BITS));
+            }
+            res.intoByteBuffer(buf, 4 * i, ORDER);
+        }
+        if (counting) {
+            counts[FastKernel.SATURATED] += sat;
+            counts[FastKernel.UNDERFLOWED] += under;
+            counts[FastKernel.NON_FINITE] += nonFinite;
+        }
+        return i;
+    }
+}
