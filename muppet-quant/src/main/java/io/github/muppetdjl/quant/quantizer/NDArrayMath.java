@@ -124,6 +124,23 @@ final class NDArrayMath {
         return h;
     }
 
+    /**
+     * Returns {@code (h * (2h + 1)) mod 2^32}, the generator's quadratic step, updating {@code h}
+     * in place. The second factor is split into 16-bit halves so every product stays below {@code
+     * 2^48} (exact in FLOAT64).
+     */
+    private static NDArray quadratic(NDArray h) {
+        NDArray g = h.mul(2.0).addi(1.0).modi(TWO_POW_32);
+        NDArray gLow = g.mod(TWO_POW_16);
+        NDArray gHigh = g.subi(gLow).divi(TWO_POW_16);
+        NDArray low = h.mul(gLow);
+        h.muli(gHigh).modi(TWO_POW_16).muli(TWO_POW_16).addi(low).modi(TWO_POW_32);
+        gLow.close();
+        gHigh.close();
+        low.close();
+        return h;
+    }
+
     /** Returns {@code floor(h / 2^k)} for non-negative integer-valued FLOAT64 {@code h}. */
     private static NDArray shiftRight(NDArray h, int k) {
         double p = Math.scalb(1.0, k);
@@ -153,8 +170,10 @@ final class NDArrayMath {
         double k1 = Integer.toUnsignedLong((int) (key >>> 32));
         NDArray h = indices(manager, count);
         mulMod32(h, CounterRng.INDEX_MULTIPLIER).addi(k0).modi(TWO_POW_32);
+        quadratic(h);
         addShift(h, 16);
         mulMod32(h, CounterRng.MIX1).addi(k1).modi(TWO_POW_32);
+        quadratic(h);
         addShift(h, 13);
         mulMod32(h, CounterRng.MIX2);
         addShift(h, 16);

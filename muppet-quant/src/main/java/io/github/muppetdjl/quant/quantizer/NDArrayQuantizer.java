@@ -134,17 +134,25 @@ public final class NDArrayQuantizer implements TensorQuantizer {
         NDArray u = uniform(tmp, v, rounding, key);
         NDArray m = roundMagnitude(a.mul(scale), rounding, u);
         NDArray limit = v.lt(0f).toType(DataType.FLOAT64, false).addi((double) maxI);
+        NDArray clamped = m.minimum(limit);
+        NDArray q64 = clamped.div(scale);
+        // BlockFloatingPoint's rule: a grid value at 2^128, which FP32 cannot hold, steps one
+        // integer back toward zero and counts as saturated.
+        NDArray beyond = q64.gte(0x1p128);
         if (counts != null) {
             NDArray finite = a.lt(Double.POSITIVE_INFINITY);
             NDArray scope = valid == null ? finite : finite.logicalAnd(valid);
             counts[FastKernel.NON_FINITE] += count(finite.logicalNot());
-            counts[FastKernel.SATURATED] += count(m.gt(limit).logicalAnd(scope));
+            NDArray saturated = m.gt(limit).logicalOr(beyond);
+            counts[FastKernel.SATURATED] += count(saturated.logicalAnd(scope));
             NDArray zero = m.eq(0.0).logicalAnd(a.neq(0.0));
             counts[FastKernel.UNDERFLOWED] += count(zero.logicalAnd(scope));
             zero.close();
         }
         a.close();
-        NDArray q = m.minimum(limit).divi(scale).toType(DataType.FLOAT32, false);
+        NDArray back = clamped.subi(1.0).divi(scale);
+        q64 = NDArrayMath.where(beyond, back, q64);
+        NDArray q = q64.toType(DataType.FLOAT32, false);
         NDArray r = copySign(q, v);
         NDArray keep = valid == null ? v.isNaN() : valid.logicalNot().logicalOr(v.isNaN());
         return NDArrayMath.where(keep, v, r);

@@ -136,7 +136,27 @@ final class ScalarKernel implements FastKernel {
             }
         }
         float q = Math.min(m, limit) * down1 * down2;
+        if (q == Float.POSITIVE_INFINITY && ab != INF_BITS) {
+            // BlockFloatingPoint's rule: a grid value at 2^128, which FP32 cannot hold, steps one
+            // integer back toward zero and counts as saturated.
+            q = (Math.min(m, limit) - 1) * down1 * down2;
+            if (counts != null && m <= limit) {
+                counts[SATURATED]++;
+            }
+        }
         return Float.floatToRawIntBits(q) | (bits & SIGN);
+    }
+
+    /**
+     * Returns whether the integer grid {@code I * 2^-s} with {@code |I| <= maxPos + 1} reaches
+     * {@code 2^128}, beyond FP32.
+     *
+     * @param scaleExp the exponent {@code s}
+     * @param maxPos the largest integer
+     * @return true if a grid value can overflow FP32
+     */
+    static boolean mayReachTwoPow128(int scaleExp, float maxPos) {
+        return Math.scalb(maxPos + 1.0, -scaleExp) >= 0x1p128;
     }
 
     /**

@@ -101,7 +101,10 @@ final class VectorFloatLoop {
                 m = m.sub(c);
                 if (stochastic) {
                     IntVector h = LANE_OFFSETS.add(i * CounterRng.INDEX_MULTIPLIER + k0);
+                    // CounterRng.bits, lane-wise: quadratic steps h * (2h + 1) between add-shifts.
+                    h = h.mul(h.add(h).add(1));
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
+                    h = h.mul(h.add(h).add(1));
                     h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16));
                     // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - 2^23, plus 2^23 if its top

@@ -113,6 +113,13 @@ final class VectorKernel implements FastKernel {
             Rounding rounding,
             long key,
             long[] counts) {
+        if (ScalarKernel.mayReachTwoPow128(scaleExp, maxPos)) {
+            // Blocks whose grid reaches 2^128 (maxima near Float.MAX_VALUE) are rare; the scalar
+            // kernel applies BlockFloatingPoint's step-back rule for them.
+            ScalarKernel.INSTANCE.quantizeGrid(
+                    buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts);
+            return;
+        }
         // One factor when 2^s and 2^-s are normal floats (the usual case), else two.
         boolean twoFactors = scaleExp < -126 || scaleExp > 126;
         int s1 = twoFactors ? scaleExp >> 1 : scaleExp;
@@ -166,7 +173,10 @@ final class VectorKernel implements FastKernel {
                 m = m.sub(c);
                 if (stochastic) {
                     IntVector h = LANE_OFFSETS.add(i * CounterRng.INDEX_MULTIPLIER + k0);
+                    // CounterRng.bits, lane-wise: quadratic steps h * (2h + 1) between add-shifts.
+                    h = h.mul(h.add(h).add(1));
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
+                    h = h.mul(h.add(h).add(1));
                     h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16));
                     // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - 2^23, plus 2^23 if its top

@@ -130,7 +130,9 @@ public final class ScalarQuantizer {
             // into Infinity, step one integer back toward zero (the largest grid value FP32 holds)
             // and count it as saturated.
             counts.saturated++;
-            v = Math.scalb(i - Math.signum(i), -scaleExp);
+            double back = i - Math.signum(i);
+            // At w = 2 the step back lands on zero, which keeps the input's sign like every zero.
+            v = back == 0 ? Math.copySign(0.0, x) : Math.scalb(back, -scaleExp);
         }
         return (float) v;
     }

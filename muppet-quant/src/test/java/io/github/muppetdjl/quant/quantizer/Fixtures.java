@@ -40,7 +40,7 @@ final class Fixtures {
                     "float(8,23)",
                     "float(2,0)",
                     "float(3,1,fn)",
-                    "float(8,7,fn)",
+                    "float(7,7,fn)",
                     "fp8-e5m2-nosub",
                     "fp8-e4m3-nosub-sat",
                     "fp8-e5m2-sat",

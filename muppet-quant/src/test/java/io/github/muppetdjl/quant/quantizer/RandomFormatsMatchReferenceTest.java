@@ -48,7 +48,7 @@ class RandomFormatsMatchReferenceTest {
                 return new BlockFloatingPoint(rnd.nextInt(2, 25), block);
             default:
                 Specials specials = rnd.nextBoolean() ? Specials.IEEE : Specials.FN;
-                int exponentBits = rnd.nextInt(2, 9);
+                int exponentBits = rnd.nextInt(2, specials == Specials.FN ? 8 : 9);
                 int mantissaBits = rnd.nextInt(specials == Specials.FN ? 1 : 0, 24);
                 return new FloatingPoint(
                         exponentBits, mantissaBits, rnd.nextBoolean(), specials, rnd.nextBoolean());
