@@ -22,7 +22,7 @@ final class LayerMath {
             return x;
         }
         NDArray q = quantizer.quantize(x, p, key, null);
-        return x.hasGradient() ? x.add(q.sub(x).stopGradient()) : q;
+        return x.add(q.sub(x).stopGradient());
     }
 
     /** The key of one slot of a functional twin call. */

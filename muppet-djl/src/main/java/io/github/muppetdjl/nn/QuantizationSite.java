@@ -142,7 +142,15 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
     }
 
     private static boolean canCut(NDArray x) {
-        return x instanceof PtNDArray && JniUtils.isGradMode() && x.hasGradient();
+        if (!(x instanceof PtNDArray pt) || !JniUtils.isGradMode()) {
+            return false;
+        }
+        // DJL's requiresGrad reports leaves only; an intermediate shows itself by its grad_fn.
+        if (JniUtils.requiresGrad(pt)) {
+            return true;
+        }
+        String fn = JniUtils.getGradientFunctionNames(pt);
+        return fn != null && !fn.isEmpty();
     }
 
     @Override

@@ -202,9 +202,10 @@ public final class SiteCore {
     }
 
     /**
-     * Quantises a forward tensor for one slot: identity returns {@code x} itself; with {@code
-     * ste} and an {@code x} that requires a gradient, the straight-through estimator {@code x +
-     * stopGradient(q - x)} passes the gradient through unchanged.
+     * Quantises a forward tensor for one slot: identity returns {@code x} itself; with {@code ste}
+     * the straight-through estimator {@code x + stopGradient(q - x)} passes the gradient through
+     * unchanged (its value is {@code q}: {@code q - x} is exact because {@code q} is a neighbour of
+     * {@code x} on the grid, or zero).
      *
      * @param x the tensor
      * @param role the role whose statistics count the values
@@ -226,7 +227,7 @@ public final class SiteCore {
                                 precision,
                                 ctx.key(index, slot),
                                 state(x.getDevice()).stats(role));
-        if (ste && x.hasGradient()) {
+        if (ste) {
             return x.add(q.sub(x).stopGradient());
         }
         return q;
