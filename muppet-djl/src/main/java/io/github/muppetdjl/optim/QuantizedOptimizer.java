@@ -1,0 +1,455 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.optim;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+
+import io.github.muppetdjl.quant.policy.TensorRole;
+import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.quantizer.QuantStats;
+import io.github.muppetdjl.quant.quantizer.Quantizers;
+import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
+import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Wraps any DJL {@link Optimizer} for quantised training: it keeps a master copy of each weight,
+ * lets the inner optimizer update the master, and writes the quantised master into the live
+ * parameter (QPyTorch's {@code OptimLP}; Micikevicius et al., "Mixed Precision Training", ICLR
+ * 2018; FP16 masters with stochastic rounding: Mellempudi et al., 2019).
+ *
+ * <p>{@link #update(String, NDArray, NDArray)}, once per parameter and device per step:
+ *
+ * <ol>
+ *   <li>if the step is skipped ({@link #beginStep(long, float, boolean)}), zero the gradient and
+ *       return: not a bit of the weight, the master or the inner state changes;
+ *   <li>unscale: {@code g = grad / lossScale} (the overflow check happened before, on all
+ *       gradients, in the caller that decided to skip);
+ *   <li>quantise {@code g} to the {@link TensorRole#WEIGHT_GRADIENT} precision;
+ *   <li>the inner optimizer updates the master with {@code g}; the master is then re-rounded to the
+ *       master precision (e.g. FP16 with stochastic rounding, simulated in FP32);
+ *   <li>copy the master into the live weight and quantise it there to the {@link TensorRole#WEIGHT}
+ *       precision;
+ *   <li>zero the live weight's gradient (DJL's PyTorch optimizers zero the gradient of the array
+ *       they update, which here is the master).
+ * </ol>
+ *
+ * <p>Our choice: while gradient, master and weight precisions are all FP32 and the loss scale is 1,
+ * the master is the weight itself, so the inner optimizer updates the live weight directly
+ * (bit-identical to plain DJL training, no copy); a master is created from the weight when a
+ * quantised precision first applies and dropped again after the first all-FP32 step, when weight
+ * and master are equal. The master precision is the {@link TensorRole#MASTER_WEIGHT} precision of
+ * the {@link ParameterPrecisions} when that is not FP32, else the builder's {@link
+ * Builder#optMasterPrecision(Precision)}.
+ *
+ * <p>The wrapper's own {@code OptimizerBuilder} settings (rescale, weight decay, clipping) must be
+ * left at their defaults: set them on the inner optimizer.
+ */
+public final class QuantizedOptimizer extends Optimizer {
+
+    /** The version written by {@link #saveState(DataOutputStream)}. */
+    public static final byte STATE_VERSION = 1;
+
+    private final Optimizer inner;
+    private final Precision masterPrecision;
+    private final TensorQuantizer quantizer;
+    private final long seed;
+    private final MasterWeights masters = new MasterWeights();
+    private final Map<String, Map<TensorRole, StatsAccumulator>> stats = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> updateCounts = new ConcurrentHashMap<>();
+    private final AtomicLong skippedUpdates = new AtomicLong();
+
+    private volatile ParameterPrecisions precisions;
+    private volatile StepContext context = new StepContext(-1, 1f, false);
+
+    private record StepContext(long step, float lossScale, boolean skip) {}
+
+    private QuantizedOptimizer(Builder builder) {
+        super(builder);
+        if (rescaleGrad != 1f || clipGrad >= 0f || getWeightDecay() != 0f) {
+            throw new IllegalArgumentException(
+                    "set rescaleGrad, clipGrad and weight decay on the inner optimizer, not on"
+                            + " the QuantizedOptimizer");
+        }
+        this.inner = builder.inner;
+        this.masterPrecision = builder.masterPrecision;
+        this.quantizer = builder.quantizer;
+        this.seed = builder.seed;
+        setPrecisions(builder.precisions);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the wrapped optimizer.
+     *
+     * @return the inner optimizer
+     */
+    public Optimizer getOptimizer() {
+        return inner;
+    }
+
+    /**
+     * Replaces the precisions (also those of a {@link QuantizedStateOptimizer} inner optimizer);
+     * takes effect at the next update.
+     *
+     * @param newPrecisions the precisions
+     */
+    public void setPrecisions(ParameterPrecisions newPrecisions) {
+        if (newPrecisions == null) {
+            throw new IllegalArgumentException("precisions must not be null");
+        }
+        this.precisions = newPrecisions;
+        if (inner instanceof QuantizedStateOptimizer q) {
+            q.setPrecisions(newPrecisions);
+        }
+    }
+
+    /**
+     * Returns the current precisions.
+     *
+     * @return the precisions
+     */
+    public ParameterPrecisions getPrecisions() {
+        return precisions;
+    }
+
+    /**
+     * Announces the next step; call once per batch, after the backward pass and before {@code
+     * trainer.step()}. Without calls the optimizer numbers steps per parameter itself, uses scale 1
+     * and never skips.
+     *
+     * @param step the global step, part of the stochastic-rounding keys ({@code >= 0})
+     * @param lossScale the scale the loss of this batch was multiplied by (positive, finite)
+     * @param skip whether the step is skipped (gradients overflowed)
+     */
+    public void beginStep(long step, float lossScale, boolean skip) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, got " + step);
+        }
+        if (!(lossScale > 0) || !Float.isFinite(lossScale)) {
+            throw new IllegalArgumentException(
+                    "lossScale must be positive and finite, got " + lossScale);
+        }
+        context = new StepContext(step, lossScale, skip);
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        StepContext c = context;
+        if (c.skip()) {
+            skippedUpdates.incrementAndGet();
+            ArrayOps.zeroGradient(weight);
+            return;
+        }
+        long counted = updateCounts.computeIfAbsent(parameterId, k -> new AtomicLong()).get();
+        long step = c.step() >= 0 ? c.step() : counted;
+        Precision gradientPrecision = precisions.of(parameterId, TensorRole.WEIGHT_GRADIENT);
+        Precision weightPrecision = precisions.of(parameterId, TensorRole.WEIGHT);
+        Precision master = masterPrecision(parameterId);
+        boolean identity =
+                gradientPrecision.isIdentity()
+                        && weightPrecision.isIdentity()
+                        && master.isIdentity()
+                        && c.lossScale() == 1f;
+        Device device = weight.getDevice();
+        if (identity && masters.get(parameterId, device) == null) {
+            inner.update(parameterId, weight, grad);
+        } else {
+            updateThroughMaster(parameterId, weight, grad, c.lossScale(), step, master);
+            if (identity) {
+                masters.remove(parameterId, device);
+            }
+        }
+        ArrayOps.zeroGradient(weight);
+        updateCounts.get(parameterId).incrementAndGet();
+    }
+
+    private void updateThroughMaster(
+            String id, NDArray weight, NDArray grad, float scale, long step, Precision master) {
+        boolean[] created = new boolean[1];
+        NDArray copy = masters.getOrCreate(id, weight, created);
+        if (created[0] && !master.isIdentity()) {
+            quantize(copy, master, step, id, TensorRole.MASTER_WEIGHT, 1);
+        }
+        Precision gradientPrecision = precisions.of(id, TensorRole.WEIGHT_GRADIENT);
+        // grad may be shared by the updates of several devices: never change it in place.
+        NDArray g = scale != 1f ? grad.div(scale) : null;
+        try {
+            if (!gradientPrecision.isIdentity()) {
+                if (g == null) {
+                    g = grad.duplicate();
+                }
+                quantize(g, gradientPrecision, step, id, TensorRole.WEIGHT_GRADIENT, 0);
+            }
+            inner.update(id, copy, g == null ? grad : g);
+        } finally {
+            if (g != null) {
+                g.close();
+            }
+        }
+        if (!master.isIdentity()) {
+            quantize(copy, master, step, id, TensorRole.MASTER_WEIGHT, 0);
+        }
+        ArrayOps.copyInto(copy, weight);
+        Precision weightPrecision = precisions.of(id, TensorRole.WEIGHT);
+        if (!weightPrecision.isIdentity()) {
+            quantize(weight, weightPrecision, step, id, TensorRole.WEIGHT, 0);
+        }
+    }
+
+    private void quantize(NDArray x, Precision p, long step, String id, TensorRole role, int slot) {
+        long key = ArrayOps.key(seed, step, id, role, slot);
+        quantizer.quantizeInPlace(x, p, key, stats(id, role));
+    }
+
+    private Precision masterPrecision(String parameterId) {
+        Precision p = precisions.of(parameterId, TensorRole.MASTER_WEIGHT);
+        return p.isIdentity() ? masterPrecision : p;
+    }
+
+    /**
+     * Returns the statistics of one role of one parameter ({@link TensorRole#OPTIMIZER_STATE} is
+     * kept by a {@link QuantizedStateOptimizer} inner optimizer and delegated to it).
+     *
+     * @param parameterId the parameter id
+     * @param role the role
+     * @return the live accumulator, created on first use
+     */
+    public StatsAccumulator stats(String parameterId, TensorRole role) {
+        if (role == TensorRole.OPTIMIZER_STATE && inner instanceof QuantizedStateOptimizer q) {
+            return q.stateStats(parameterId);
+        }
+        return stats.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(role, r -> new StatsAccumulator());
+    }
+
+    /**
+     * Returns a snapshot of all statistics, sorted by parameter id.
+     *
+     * @param reset whether to reset the accumulators
+     * @return parameter id to role to statistics
+     */
+    public Map<String, Map<TensorRole, QuantStats>> statsSnapshot(boolean reset) {
+        Map<String, Map<TensorRole, QuantStats>> out = new TreeMap<>();
+        for (Map.Entry<String, Map<TensorRole, StatsAccumulator>> e : stats.entrySet()) {
+            Map<TensorRole, QuantStats> byRole = new EnumMap<>(TensorRole.class);
+            for (Map.Entry<TensorRole, StatsAccumulator> r : e.getValue().entrySet()) {
+                StatsAccumulator a = r.getValue();
+                byRole.put(r.getKey(), reset ? a.snapshotAndReset() : a.snapshot());
+            }
+            out.put(e.getKey(), byRole);
+        }
+        return out;
+    }
+
+    /**
+     * Returns how many parameter updates were skipped.
+     *
+     * @return the count
+     */
+    public long skippedUpdates() {
+        return skippedUpdates.get();
+    }
+
+    /**
+     * Returns the master copy of a parameter on a device, or {@code null} while the weight itself
+     * is the master. The array is owned by the optimizer: do not close it.
+     *
+     * @param parameterId the parameter id
+     * @param device the device
+     * @return the master or {@code null}
+     */
+    public NDArray masterWeight(String parameterId, Device device) {
+        return masters.get(parameterId, device);
+    }
+
+    /**
+     * Copies every master weight into its live parameter (on the master's device), so the model
+     * holds full-precision weights at once, e.g. when precision switching enters FP32.
+     *
+     * @param parameters the model's parameters ({@code block.getParameters()})
+     */
+    public void syncMasterToModel(ParameterList parameters) {
+        for (Pair<String, Parameter> pair : parameters) {
+            Parameter parameter = pair.getValue();
+            if (!parameter.isInitialized()) {
+                continue;
+            }
+            NDArray live = parameter.getArray();
+            NDArray master = masters.get(parameter.getId(), live.getDevice());
+            if (master != null) {
+                ArrayOps.copyInto(master, live);
+            }
+        }
+    }
+
+    /**
+     * Writes the optimizer's state: version byte, master weights (first device of each), and the
+     * inner state when the inner optimizer is a {@link QuantizedStateOptimizer} (DJL's own
+     * optimizers keep their state private, so it cannot be saved).
+     *
+     * @param os the stream
+     * @throws IOException if writing fails
+     */
+    public void saveState(DataOutputStream os) throws IOException {
+        os.writeByte(STATE_VERSION);
+        masters.save(os);
+        boolean hasInner = inner instanceof QuantizedStateOptimizer;
+        os.writeBoolean(hasInner);
+        if (hasInner) {
+            ((QuantizedStateOptimizer) inner).saveState(os);
+        }
+    }
+
+    /**
+     * Reads a state written by {@link #saveState(DataOutputStream)}.
+     *
+     * @param is the stream
+     * @param manager where to create the arrays (they live as long as it)
+     * @throws IOException if reading fails or the state does not fit this optimizer
+     */
+    public void loadState(DataInputStream is, NDManager manager) throws IOException {
+        byte version = is.readByte();
+        if (version != STATE_VERSION) {
+            throw new IOException("unsupported QuantizedOptimizer state version " + version);
+        }
+        masters.load(is, manager);
+        boolean hasInner = is.readBoolean();
+        if (hasInner) {
+            if (!(inner instanceof QuantizedStateOptimizer q)) {
+                throw new IOException(
+                        "state holds inner optimizer state but the inner optimizer "
+                                + inner.getClass().getSimpleName()
+                                + " cannot take it");
+            }
+            q.loadState(is, manager);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "QuantizedOptimizer("
+                + inner.getClass().getSimpleName()
+                + ", master="
+                + masterPrecision
+                + ", "
+                + precisions
+                + ")";
+    }
+
+    /** Configures a {@link QuantizedOptimizer}. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+
+        Optimizer inner;
+        ParameterPrecisions precisions = ParameterPrecisions.fp32();
+        Precision masterPrecision = Precision.FP32;
+        TensorQuantizer quantizer = Quantizers.best();
+        long seed;
+
+        Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the optimizer that updates the master weights (required).
+         *
+         * @param optimizer any DJL optimizer, or a {@link QuantizedStateOptimizer}
+         * @return this builder
+         */
+        public Builder setOptimizer(Optimizer optimizer) {
+            this.inner = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the precisions (default FP32 everywhere).
+         *
+         * @param precisions the precisions
+         * @return this builder
+         */
+        public Builder optPrecisions(ParameterPrecisions precisions) {
+            this.precisions = precisions;
+            return this;
+        }
+
+        /**
+         * Sets the master precision (default FP32; {@code fp16/stochastic} for FP8 training).
+         *
+         * @param masterPrecision the precision the master is re-rounded to after each update
+         * @return this builder
+         */
+        public Builder optMasterPrecision(Precision masterPrecision) {
+            this.masterPrecision = masterPrecision;
+            return this;
+        }
+
+        /**
+         * Sets the quantiser (default {@link Quantizers#best()}).
+         *
+         * @param quantizer the quantiser
+         * @return this builder
+         */
+        public Builder optQuantizer(TensorQuantizer quantizer) {
+            this.quantizer = quantizer;
+            return this;
+        }
+
+        /**
+         * Sets the seed of stochastic rounding (default 0).
+         *
+         * @param seed the seed
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return the optimizer
+         * @throws IllegalArgumentException if the inner optimizer is missing, a setting is null, or
+         *     the wrapper's own rescale, clipping or weight decay were set
+         */
+        public QuantizedOptimizer build() {
+            if (inner == null) {
+                throw new IllegalArgumentException("optimizer must be set");
+            }
+            if (inner instanceof QuantizedOptimizer) {
+                throw new IllegalArgumentException("optimizer must not be a QuantizedOptimizer");
+            }
+            if (precisions == null || masterPrecision == null || quantizer == null) {
+                throw new IllegalArgumentException(
+                        "precisions, masterPrecision and quantizer must not be null");
+            }
+            return new QuantizedOptimizer(this);
+        }
+    }
+}
