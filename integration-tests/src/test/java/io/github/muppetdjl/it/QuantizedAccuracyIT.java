@@ -1,0 +1,96 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Dataset;
+import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.quant.policy.PrecisionPolicy;
+import io.github.muppetdjl.quant.policy.TensorRole;
+import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.scaling.DynamicLossScaler;
+import io.github.muppetdjl.training.QuantizedTraining;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Trains the small CNN for 2 epochs on the shipped subset in FP32, in BFP-8 with stochastic
+ * rounding everywhere, and in FP8 E5M2, and compares test accuracies.
+ */
+class QuantizedAccuracyIT {
+
+    private static final long SEED = 42;
+    private static final int EPOCHS = 2;
+    private static Dataset train;
+    private static Dataset test;
+    private static double fp32;
+
+    @BeforeAll
+    static void baseline() throws Exception {
+        train = SubsetData.load(Dataset.Usage.TRAIN, 128, true, Long.MAX_VALUE);
+        test = SubsetData.load(Dataset.Usage.TEST, 256, false, Long.MAX_VALUE);
+        fp32 = run(null, false);
+        System.out.printf("FP32 test accuracy %.4f%n", fp32);
+        assertTrue(fp32 > 0.80, "FP32 accuracy " + fp32);
+    }
+
+    private static double run(QuantizedTraining qt, boolean convert) throws Exception {
+        Harness.seed(SEED);
+        SequentialBlock net = SmallCnn.build();
+        if (convert) {
+            ModelConverter.convert(net);
+        }
+        try (Model model = Model.newInstance("cnn")) {
+            model.setBlock(net);
+            try (Trainer trainer = Harness.fit(model, qt, EPOCHS, train)) {
+                return Harness.accuracy(trainer, test);
+            }
+        }
+    }
+
+    @Test
+    void bfp8StochasticEverywhereStaysWithinOneAndAHalfPoints() throws Exception {
+        Precision bfp8 = Precision.parse("bfp(8)/stochastic");
+        PrecisionPolicy policy =
+                PrecisionPolicy.uniform(
+                        Map.of(
+                                TensorRole.WEIGHT, bfp8,
+                                TensorRole.ACTIVATION, bfp8,
+                                TensorRole.ERROR, bfp8,
+                                TensorRole.WEIGHT_GRADIENT, bfp8));
+        QuantizedTraining qt = QuantizedTraining.builder().setPolicy(policy).optSeed(SEED).build();
+        double acc = run(qt, true);
+        System.out.printf("BFP-8 test accuracy %.4f (FP32 %.4f)%n", acc, fp32);
+        assertTrue(acc > 0.80, "BFP-8 accuracy " + acc);
+        assertTrue(fp32 - acc <= 0.015, "BFP-8 " + acc + " vs FP32 " + fp32);
+    }
+
+    @Test
+    void fp8E5m2StaysWithinTwoPoints() throws Exception {
+        Precision nearest = Precision.parse("fp8-e5m2/nearest");
+        Precision stochastic = Precision.parse("fp8-e5m2/stochastic");
+        PrecisionPolicy policy =
+                PrecisionPolicy.uniform(
+                        Map.of(
+                                TensorRole.WEIGHT, nearest,
+                                TensorRole.ACTIVATION, nearest,
+                                TensorRole.ERROR, stochastic,
+                                TensorRole.WEIGHT_GRADIENT, stochastic));
+        QuantizedTraining qt =
+                QuantizedTraining.builder()
+                        .setPolicy(policy)
+                        .optSeed(SEED)
+                        .optMasterPrecision(Precision.parse("fp16/stochastic"))
+                        .optLossScaler(DynamicLossScaler.builder().build())
+                        .build();
+        double acc = run(qt, true);
+        System.out.printf("FP8 E5M2 test accuracy %.4f (FP32 %.4f)%n", acc, fp32);
+        assertTrue(fp32 - acc <= 0.02, "FP8 " + acc + " vs FP32 " + fp32);
+    }
+}
