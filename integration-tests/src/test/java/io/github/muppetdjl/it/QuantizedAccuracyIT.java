@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
@@ -15,7 +16,9 @@ import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,19 @@ class QuantizedAccuracyIT {
         SequentialBlock net = SmallCnn.build();
         if (convert) {
             ModelConverter.convert(net);
+            List<String> names =
+                    qt.attach(net).points().stream().map(p -> p.core().descriptor().name()).toList();
+            assertEquals(
+                    List.of(
+                            "01QuantizedConv2d",
+                            "02QuantizationSite",
+                            "05QuantizedConv2d",
+                            "06QuantizationSite",
+                            "10QuantizedLinear",
+                            "11QuantizationSite",
+                            "13QuantizedLinear",
+                            "14QuantizationSite"),
+                    names);
         }
         try (Model model = Model.newInstance("cnn")) {
             model.setBlock(net);
@@ -75,13 +91,22 @@ class QuantizedAccuracyIT {
     void fp8E5m2StaysWithinTwoPoints() throws Exception {
         Precision nearest = Precision.parse("fp8-e5m2/nearest");
         Precision stochastic = Precision.parse("fp8-e5m2/stochastic");
-        PrecisionPolicy policy =
+        PrecisionPolicy fp8 =
                 PrecisionPolicy.uniform(
                         Map.of(
                                 TensorRole.WEIGHT, nearest,
                                 TensorRole.ACTIVATION, nearest,
                                 TensorRole.ERROR, stochastic,
                                 TensorRole.WEIGHT_GRADIENT, stochastic));
+        // Mellempudi et al. 2019 (ALGORITHMS.md 5.2): the first conv and the last dense layer,
+        // with the sites right after them, stay in high precision.
+        Set<String> high = Set.of("01QuantizedConv2d", "02QuantizationSite");
+        Set<String> last = Set.of("13QuantizedLinear", "14QuantizationSite");
+        PrecisionPolicy policy =
+                (site, role) ->
+                        high.contains(site.name()) || last.contains(site.name())
+                                ? Precision.FP32
+                                : fp8.resolve(site, role);
         QuantizedTraining qt =
                 QuantizedTraining.builder()
                         .setPolicy(policy)
