@@ -34,7 +34,7 @@ class ModelConverterTest {
 
     private static SequentialBlock residualNet() {
         SequentialBlock branch = new SequentialBlock().add(Linear.builder().setUnits(4).build());
-        SequentialBlock shortcut = new SequentialBlock().add(Activation::identity);
+        SequentialBlock shortcut = new SequentialBlock().add(ai.djl.nn.Blocks.identityBlock());
         ParallelBlock unit =
                 new ParallelBlock(
                         l -> new NDList(l.get(0).singletonOrThrow().add(l.get(1).head())),
