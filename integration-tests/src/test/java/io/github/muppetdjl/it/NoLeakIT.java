@@ -28,16 +28,25 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Live NDArrays and resident memory stay flat over 500 quantised training steps. */
+/**
+ * Live NDArrays and resident memory stay flat over 500 quantised training steps (BFP-8 on every
+ * role of a small MLP with sites): the array count must not change at all after warm-up, and
+ * resident memory minus the Java heap must not grow by more than 48 MB.
+ */
 class NoLeakIT {
 
     private static final int STEPS = 500;
-    private static final int WARMUP = 100;
+    private static final int WARMUP = 200;
 
     private static int liveArrays() {
         try (NDManager probe = NDManager.newBaseManager()) {
             return ((BaseNDManager) probe.getParentManager()).getManagedArrays().size();
         }
+    }
+
+    /** Resident memory minus the committed Java heap (which may grow freely): native memory. */
+    private static long nativeKb() throws Exception {
+        return rssKb() - Runtime.getRuntime().totalMemory() / 1024;
     }
 
     private static long rssKb() throws Exception {
@@ -79,6 +88,7 @@ class NoLeakIT {
                 int step = 0;
                 int arraysAtWarmup = -1;
                 long rssAtWarmup = -1;
+                long nativeAt400 = -1;
                 while (step < STEPS) {
                     for (Batch batch : trainer.iterateDataset(train)) {
                         EasyTrain.trainBatch(trainer, batch);
@@ -88,7 +98,11 @@ class NoLeakIT {
                         if (step == WARMUP) {
                             System.gc();
                             arraysAtWarmup = liveArrays();
-                            rssAtWarmup = rssKb();
+                            rssAtWarmup = nativeKb();
+                        }
+                        if (step == 400) {
+                            System.gc();
+                            nativeAt400 = nativeKb();
                         }
                         if (step == STEPS) {
                             break;
@@ -97,13 +111,14 @@ class NoLeakIT {
                 }
                 System.gc();
                 int arrays = liveArrays();
-                long rss = rssKb();
+                // Native memory is noisy (allocator caches, JIT); a leak shows in both late samples.
+                long rss = Math.min(nativeAt400, nativeKb());
                 System.out.printf(
-                        "live arrays %d -> %d, RSS %d kB -> %d kB over %d steps%n",
+                        "live arrays %d -> %d, RSS minus Java heap %d kB -> %d kB over %d steps%n",
                         arraysAtWarmup, arrays, rssAtWarmup, rss, STEPS - WARMUP);
                 assertEquals(arraysAtWarmup, arrays, "live NDArrays grew");
                 assertEquals(0, qt.getRegistry().pendingCount());
-                assertTrue(rss - rssAtWarmup < 64 * 1024, "RSS grew by " + (rss - rssAtWarmup));
+                assertTrue(rss - rssAtWarmup < 48 * 1024, "native memory grew by " + (rss - rssAtWarmup) + " kB");
             }
         }
     }

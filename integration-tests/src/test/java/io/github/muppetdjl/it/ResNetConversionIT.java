@@ -85,7 +85,8 @@ class ResNetConversionIT {
                 NDArray x = trainer.getManager().create(input(), IMAGE);
                 before = trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
                 model.save(dir, "plain");
-
+            }
+            {
                 ConversionReport report = ModelConverter.convert(net);
                 assertEquals(convs + linears, report.layersReplaced());
                 assertEquals(0, count(net, Conv2d.class) - count(net, io.github.muppetdjl.nn.QuantizedConv2d.class));

@@ -69,8 +69,9 @@ final class LayerCopies {
 
     /**
      * Moves parameter values (and metadata such as input shapes) from {@code old} to {@code q} by
-     * a round trip through DJL's own parameter format, which both classes share; then releases
-     * {@code old}'s arrays. Uninitialised layers only carry over their initialisers.
+     * a round trip through DJL's own parameter format, which both classes share. {@code old}'s
+     * arrays are left open (a trainer created before the conversion may still sync them); they are
+     * freed with the model's manager. Uninitialised layers only carry over their initialisers.
      */
     private static void transfer(Block old, Block q) {
         if (!old.isInitialized()) {
@@ -96,9 +97,6 @@ final class LayerCopies {
             throw new UncheckedIOException(e);
         } catch (MalformedModelException e) {
             throw new IllegalStateException("layer parameters did not round-trip", e);
-        }
-        for (Pair<String, Parameter> p : old.getParameters()) {
-            p.getValue().close();
         }
     }
 }

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * other composite) get sites before and after them, and a warning is logged.
  *
  * <p>Sites write nothing into parameter files, so the converted model's files load into the
- * original architecture and the reverse. Convert before creating the trainer: replaced layers'
- * old arrays are closed.
+ * original architecture and the reverse. Convert before creating the trainer that trains the
+ * converted model (a trainer binds the parameter objects it saw when it was created).
  */
 public final class ModelConverter {
 

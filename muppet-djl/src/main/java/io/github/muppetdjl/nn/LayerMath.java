@@ -4,6 +4,7 @@
 package io.github.muppetdjl.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
@@ -17,12 +18,16 @@ final class LayerMath {
     private LayerMath() {}
 
     /** Straight-through quantisation on bare arrays, as the functional twins use it. */
-    static NDArray ste(NDArray x, Precision p, TensorQuantizer quantizer, long key) {
+    static NDArray ste(
+            NDArray x, Precision p, TensorQuantizer quantizer, long key, NDManager scope) {
         if (p.isIdentity()) {
             return x;
         }
         NDArray q = quantizer.quantize(x, p, key, null);
-        return x.add(q.sub(x).stopGradient());
+        if (q.getManager() != scope) {
+            q.attach(scope);
+        }
+        return q.sub(x).stopGradient().add(x);
     }
 
     /** The key of one slot of a functional twin call. */
@@ -39,13 +44,14 @@ final class LayerMath {
                 training);
     }
 
-    static NDArray weight(SiteCore core, NDArray w, boolean training) {
+    static NDArray weight(SiteCore core, NDArray w, boolean training, NDManager scope) {
         return core.quantizeForward(
                 w,
                 TensorRole.WEIGHT,
                 TensorRole.WEIGHT.ordinal(),
                 core.precision(TensorRole.WEIGHT),
-                training);
+                training,
+                scope);
     }
 
     static NDArray output(SiteCore core, NDArray y, boolean training) {

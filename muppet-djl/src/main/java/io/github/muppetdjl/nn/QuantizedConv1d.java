@@ -90,13 +90,15 @@ public class QuantizedConv1d extends Convolution implements QuantizationPoint {
                         input,
                         precisions.input(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()));
+                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()),
+                        input.getManager());
         NDArray w =
                 LayerMath.ste(
                         weight,
                         precisions.weight(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()));
+                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
+                        input.getManager());
         NDArray y =
                 Conv1d.conv1d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
         return new NDList(
@@ -104,7 +106,8 @@ public class QuantizedConv1d extends Convolution implements QuantizationPoint {
                         y,
                         precisions.output(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT)));
+                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT),
+                        input.getManager()));
     }
 
     @Override
@@ -163,7 +166,7 @@ public class QuantizedConv1d extends Convolution implements QuantizationPoint {
         NDArray y =
                 Conv1d.conv1d(
                                 x,
-                                LayerMath.weight(core, w, training),
+                                LayerMath.weight(core, w, training, input.getManager()),
                                 b,
                                 stride,
                                 padding,

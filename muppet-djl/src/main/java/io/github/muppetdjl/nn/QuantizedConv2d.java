@@ -85,13 +85,15 @@ public class QuantizedConv2d extends Conv2d implements QuantizationPoint {
                         input,
                         precisions.input(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()));
+                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()),
+                        input.getManager());
         NDArray w =
                 LayerMath.ste(
                         weight,
                         precisions.weight(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()));
+                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
+                        input.getManager());
         NDArray y =
                 Conv2d.conv2d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
         return new NDList(
@@ -99,7 +101,8 @@ public class QuantizedConv2d extends Conv2d implements QuantizationPoint {
                         y,
                         precisions.output(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT)));
+                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT),
+                        input.getManager()));
     }
 
     @Override
@@ -143,7 +146,7 @@ public class QuantizedConv2d extends Conv2d implements QuantizationPoint {
         NDArray y =
                 Conv2d.conv2d(
                                 x,
-                                LayerMath.weight(core, w, training),
+                                LayerMath.weight(core, w, training, input.getManager()),
                                 b,
                                 stride,
                                 padding,

@@ -78,20 +78,23 @@ public class QuantizedLinear extends Linear implements QuantizationPoint {
                         input,
                         precisions.input(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()));
+                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()),
+                        input.getManager());
         NDArray w =
                 LayerMath.ste(
                         weight,
                         precisions.weight(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()));
+                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
+                        input.getManager());
         NDArray y = Linear.linear(x, w, bias).singletonOrThrow();
         return new NDList(
                 LayerMath.ste(
                         y,
                         precisions.output(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT)));
+                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT),
+                        input.getManager()));
     }
 
     @Override
@@ -137,7 +140,7 @@ public class QuantizedLinear extends Linear implements QuantizationPoint {
                         ? null
                         : parameterStore.getValue(biasParam, input.getDevice(), training);
         NDArray x = LayerMath.input(core, input, training);
-        NDArray y = Linear.linear(x, LayerMath.weight(core, w, training), b).singletonOrThrow();
+        NDArray y = Linear.linear(x, LayerMath.weight(core, w, training, input.getManager()), b).singletonOrThrow();
         return new NDList(LayerMath.output(core, y, training));
     }
 

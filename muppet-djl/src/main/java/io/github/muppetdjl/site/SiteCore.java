@@ -5,6 +5,7 @@ package io.github.muppetdjl.site;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.github.muppetdjl.quant.policy.SiteDescriptor;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -216,6 +217,30 @@ public final class SiteCore {
      */
     public NDArray quantizeForward(
             NDArray x, TensorRole role, int slot, Precision precision, boolean ste) {
+        return quantizeForward(x, role, slot, precision, ste, null);
+    }
+
+    /**
+     * As {@link #quantizeForward(NDArray, TensorRole, int, Precision, boolean)}, with every
+     * temporary attached to {@code scope}: quantising a parameter must not leave arrays on the
+     * model's manager, which lives for the whole training.
+     *
+     * @param x the tensor
+     * @param role the role whose statistics count the values
+     * @param slot the generator slot
+     * @param precision the precision
+     * @param ste whether to keep the gradient path
+     * @param scope the manager owning the results (e.g. the batch's), or {@code null} for {@code
+     *     x}'s
+     * @return the quantised tensor
+     */
+    public NDArray quantizeForward(
+            NDArray x,
+            TensorRole role,
+            int slot,
+            Precision precision,
+            boolean ste,
+            NDManager scope) {
         if (precision.isIdentity()) {
             return x;
         }
@@ -227,9 +252,11 @@ public final class SiteCore {
                                 precision,
                                 ctx.key(index, slot),
                                 state(x.getDevice()).stats(role));
-        if (ste) {
-            return x.add(q.sub(x).stopGradient());
+        if (scope != null && q.getManager() != scope) {
+            q.attach(scope);
         }
-        return q;
+        // Results of an op belong to its receiver's manager, so q (in scope) comes first; IEEE
+        // addition commutes, so the value is the same as x + (q - x).
+        return ste ? q.sub(x).stopGradient().add(x) : q;
     }
 }
