@@ -166,8 +166,15 @@ public final class FashionMnistData {
         Path cacheDir;
         Path debianDir = DEBIAN_DIR;
         Duration timeout = Duration.ofMillis(1500);
+        URI probeUri;
 
         Builder() {}
+
+        /** Replaces the address AUTO probes (tests). */
+        Builder probeUri(URI uri) {
+            this.probeUri = uri;
+            return this;
+        }
 
         /**
          * Sets the source (default AUTO).
@@ -309,9 +316,8 @@ public final class FashionMnistData {
                     if (LocalRepositories.debianInstalled(debianDir)) {
                         return Source.DEBIAN;
                     }
-                    return reachable(BasicDatasets.REPOSITORY.getBaseUri(), timeout)
-                            ? Source.DOWNLOAD
-                            : Source.SUBSET;
+                    URI probe = probeUri != null ? probeUri : BasicDatasets.REPOSITORY.getBaseUri();
+                    return reachable(probe, timeout) ? Source.DOWNLOAD : Source.SUBSET;
                 default:
                     return source;
             }

@@ -4,6 +4,7 @@
 package io.github.muppetdjl.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -17,6 +18,8 @@ final class ArrayOps {
 
     private static final long FNV_OFFSET = 0xCBF29CE484222325L;
     private static final long FNV_PRIME = 0x100000001B3L;
+
+    private static final NDIndex FULL = new NDIndex("...");
 
     private ArrayOps() {}
 
@@ -39,7 +42,12 @@ final class ArrayOps {
         }
     }
 
-    /** Copies {@code source}'s values into {@code target} in place (same shape and type). */
+    /**
+     * Copies {@code source}'s values into {@code target} in place (same shape and type), on the
+     * arrays' device: a full-slice assignment ({@code copy_} on PyTorch), so the target keeps its
+     * storage, autograd identity and gradient, and nothing goes through the heap. Bits are copied
+     * exactly, NaN payloads and signed zeros included.
+     */
     static void copyInto(NDArray source, NDArray target) {
         if (!source.getShape().equals(target.getShape())
                 || source.getDataType() != target.getDataType()) {
@@ -53,7 +61,13 @@ final class ArrayOps {
                             + " "
                             + target.getDataType());
         }
-        source.copyTo(target);
+        if (target.getShape().dimension() == 0) {
+            // A full slice needs at least one axis; scalars are tiny, so the heap round trip is
+            // fine.
+            source.copyTo(target);
+            return;
+        }
+        target.set(FULL, source);
     }
 
     /**

@@ -21,9 +21,7 @@ import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,8 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>if the step is skipped ({@link #beginStep(long, float, boolean)}), zero the gradient and
  *       return: not a bit of the weight, the master or the inner state changes;
- *   <li>unscale: {@code g = grad / lossScale} (the overflow check happened before, on all
- *       gradients, in the caller that decided to skip);
+ *   <li>unscale: {@code g = grad / lossScale}; the overflow check belongs here, but it needs all
+ *       gradients at once, so the caller ran it before ({@link
+ *       io.github.muppetdjl.scaling.GradientChecks}) on the scaled gradients, which are non-finite
+ *       exactly when the unscaled ones are (for scales {@code >= 1}), and decided the skip;
  *   <li>quantise {@code g} to the {@link TensorRole#WEIGHT_GRADIENT} precision;
  *   <li>the inner optimizer updates the master with {@code g}; the master is then re-rounded to the
  *       master precision (e.g. FP16 with stochastic rounding, simulated in FP32);
@@ -57,6 +57,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the {@link ParameterPrecisions} when that is not FP32, else the builder's {@link
  * Builder#optMasterPrecision(Precision)}.
  *
+ * <p>Known limit: a gradient format that overflows to infinity (e.g. {@code fp8-e5m2} without
+ * {@code -sat}, beyond 57344) can create an infinity after the check; prefer saturating gradient
+ * formats when unscaled gradients may be that large.
+ *
  * <p>The wrapper's own {@code OptimizerBuilder} settings (rescale, weight decay, clipping) must be
  * left at their defaults: set them on the inner optimizer.
  */
@@ -67,10 +71,9 @@ public final class QuantizedOptimizer extends Optimizer {
 
     private final Optimizer inner;
     private final Precision masterPrecision;
-    private final TensorQuantizer quantizer;
-    private final long seed;
     private final MasterWeights masters = new MasterWeights();
-    private final Map<String, Map<TensorRole, StatsAccumulator>> stats = new ConcurrentHashMap<>();
+    private final RoleStatistics stats = new RoleStatistics();
+    private final MasterPath masterPath;
     private final Map<String, AtomicLong> updateCounts = new ConcurrentHashMap<>();
     private final AtomicLong skippedUpdates = new AtomicLong();
 
@@ -88,8 +91,7 @@ public final class QuantizedOptimizer extends Optimizer {
         }
         this.inner = builder.inner;
         this.masterPrecision = builder.masterPrecision;
-        this.quantizer = builder.quantizer;
-        this.seed = builder.seed;
+        this.masterPath = new MasterPath(inner, masters, builder.quantizer, stats, builder.seed);
         setPrecisions(builder.precisions);
     }
 
@@ -178,51 +180,21 @@ public final class QuantizedOptimizer extends Optimizer {
         if (identity && masters.get(parameterId, device) == null) {
             inner.update(parameterId, weight, grad);
         } else {
-            updateThroughMaster(parameterId, weight, grad, c.lossScale(), step, master);
+            masterPath.update(
+                    parameterId,
+                    weight,
+                    grad,
+                    c.lossScale(),
+                    step,
+                    gradientPrecision,
+                    weightPrecision,
+                    master);
             if (identity) {
                 masters.remove(parameterId, device);
             }
         }
         ArrayOps.zeroGradient(weight);
         updateCounts.get(parameterId).incrementAndGet();
-    }
-
-    private void updateThroughMaster(
-            String id, NDArray weight, NDArray grad, float scale, long step, Precision master) {
-        boolean[] created = new boolean[1];
-        NDArray copy = masters.getOrCreate(id, weight, created);
-        if (created[0] && !master.isIdentity()) {
-            quantize(copy, master, step, id, TensorRole.MASTER_WEIGHT, 1);
-        }
-        Precision gradientPrecision = precisions.of(id, TensorRole.WEIGHT_GRADIENT);
-        // grad may be shared by the updates of several devices: never change it in place.
-        NDArray g = scale != 1f ? grad.div(scale) : null;
-        try {
-            if (!gradientPrecision.isIdentity()) {
-                if (g == null) {
-                    g = grad.duplicate();
-                }
-                quantize(g, gradientPrecision, step, id, TensorRole.WEIGHT_GRADIENT, 0);
-            }
-            inner.update(id, copy, g == null ? grad : g);
-        } finally {
-            if (g != null) {
-                g.close();
-            }
-        }
-        if (!master.isIdentity()) {
-            quantize(copy, master, step, id, TensorRole.MASTER_WEIGHT, 0);
-        }
-        ArrayOps.copyInto(copy, weight);
-        Precision weightPrecision = precisions.of(id, TensorRole.WEIGHT);
-        if (!weightPrecision.isIdentity()) {
-            quantize(weight, weightPrecision, step, id, TensorRole.WEIGHT, 0);
-        }
-    }
-
-    private void quantize(NDArray x, Precision p, long step, String id, TensorRole role, int slot) {
-        long key = ArrayOps.key(seed, step, id, role, slot);
-        quantizer.quantizeInPlace(x, p, key, stats(id, role));
     }
 
     private Precision masterPrecision(String parameterId) {
@@ -242,27 +214,17 @@ public final class QuantizedOptimizer extends Optimizer {
         if (role == TensorRole.OPTIMIZER_STATE && inner instanceof QuantizedStateOptimizer q) {
             return q.stateStats(parameterId);
         }
-        return stats.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(role, r -> new StatsAccumulator());
+        return stats.get(parameterId, role);
     }
 
     /**
-     * Returns a snapshot of all statistics, sorted by parameter id.
+     * Returns a snapshot of all statistics but the inner optimizer's, sorted by parameter id.
      *
      * @param reset whether to reset the accumulators
      * @return parameter id to role to statistics
      */
     public Map<String, Map<TensorRole, QuantStats>> statsSnapshot(boolean reset) {
-        Map<String, Map<TensorRole, QuantStats>> out = new TreeMap<>();
-        for (Map.Entry<String, Map<TensorRole, StatsAccumulator>> e : stats.entrySet()) {
-            Map<TensorRole, QuantStats> byRole = new EnumMap<>(TensorRole.class);
-            for (Map.Entry<TensorRole, StatsAccumulator> r : e.getValue().entrySet()) {
-                StatsAccumulator a = r.getValue();
-                byRole.put(r.getKey(), reset ? a.snapshotAndReset() : a.snapshot());
-            }
-            out.put(e.getKey(), byRole);
-        }
-        return out;
+        return stats.snapshot(reset);
     }
 
     /**
@@ -309,7 +271,10 @@ public final class QuantizedOptimizer extends Optimizer {
     /**
      * Writes the optimizer's state: version byte, master weights (first device of each), and the
      * inner state when the inner optimizer is a {@link QuantizedStateOptimizer} (DJL's own
-     * optimizers keep their state private, so it cannot be saved).
+     * optimizers keep their state private, so it cannot be saved). The inner optimizer's update
+     * count is private to DJL too: rebuild the inner optimizer with {@code
+     * optBeginNumUpdate(steps)} before {@link #loadState(DataInputStream, NDManager)} to resume the
+     * same learning-rate schedule, bias correction and rounding keys.
      *
      * @param os the stream
      * @throws IOException if writing fails

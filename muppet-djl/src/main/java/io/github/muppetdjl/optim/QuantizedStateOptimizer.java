@@ -157,7 +157,9 @@ public abstract class QuantizedStateOptimizer extends Optimizer {
 
     /**
      * Writes the state of the first device of every parameter: version byte, slot count, then per
-     * slot the parameter count and (id, encoded array) pairs.
+     * slot the parameter count and (id, encoded array) pairs. The update count (Adam's {@code t})
+     * is private to DJL's {@link Optimizer} and not saved: restore it with {@code
+     * optBeginNumUpdate} on the builder.
      *
      * @param os the stream
      * @throws IOException if writing fails

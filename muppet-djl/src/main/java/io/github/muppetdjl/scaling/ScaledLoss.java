@@ -7,21 +7,27 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * A {@link Loss} that back-propagates {@code base loss × scale} while every reported value stays
  * unscaled.
  *
  * <p>{@code EasyTrain} back-propagates whatever {@link #evaluate(NDList, NDList)} returns, so that
- * is scaled by the {@link LossScaler}'s current factor. DJL's listeners and {@code
- * EasyTrain.evaluateDataset} read losses through the accumulator methods ({@link
+ * is scaled by the {@link LossScaler}'s current factor. DJL's listeners (evaluator, logging,
+ * divergence check) read losses only through the accumulator methods ({@link
  * #updateAccumulators(String[], NDList, NDList)}, {@link #getAccumulator(String)}), which this
- * class delegates to the base loss, so logs, metrics and training results show the unscaled loss.
- * The name is the base loss's, so metric names do not change when a loop adopts loss scaling.
+ * class feeds with the unscaled base loss, so logs, metrics and training results show the unscaled
+ * loss. The name is the base loss's, so metric names do not change when a loop adopts loss scaling.
  */
 public final class ScaledLoss extends Loss {
 
     private final Loss base;
     private final LossScaler scaler;
+    private final Map<String, Float> totalLoss = new ConcurrentHashMap<>();
+    private final LongAdder nonFiniteBatches = new LongAdder();
 
     /**
      * Wraps a loss.
@@ -95,27 +101,71 @@ public final class ScaledLoss extends Loss {
 
     @Override
     public void addAccumulator(String key) {
-        base.addAccumulator(key);
+        totalInstances.put(key, 0L);
+        totalLoss.put(key, 0f);
     }
 
     @Override
     public void updateAccumulator(String key, NDList labels, NDList predictions) {
-        base.updateAccumulator(key, labels, predictions);
+        updateAccumulators(new String[] {key}, labels, predictions);
     }
 
+    /**
+     * Adds the unscaled base loss of one batch to the accumulators. A batch whose loss is NaN or
+     * infinite is not added but counted ({@link #nonFiniteBatches()}): its step is skipped by loss
+     * scaling, and one such batch would otherwise turn the epoch's reported loss into NaN (and trip
+     * DJL's divergence check) although training recovered.
+     *
+     * @param keys the accumulator keys
+     * @param labels the labels
+     * @param predictions the predictions
+     */
     @Override
     public void updateAccumulators(String[] keys, NDList labels, NDList predictions) {
-        base.updateAccumulators(keys, labels, predictions);
+        float value;
+        try (NDArray loss = base.evaluate(labels, predictions);
+                NDArray sum = loss.sum()) {
+            value = sum.getFloat();
+        }
+        if (!Float.isFinite(value)) {
+            nonFiniteBatches.increment();
+            return;
+        }
+        for (String key : keys) {
+            totalInstances.compute(key, (k, v) -> v == null ? 1L : v + 1);
+            totalLoss.compute(key, (k, v) -> v == null ? value : v + value);
+        }
     }
 
     @Override
     public void resetAccumulator(String key) {
-        base.resetAccumulator(key);
+        totalInstances.put(key, 0L);
+        totalLoss.put(key, 0f);
     }
 
+    /**
+     * Returns the mean unscaled loss of the accumulated batches, NaN if none.
+     *
+     * @param key the accumulator key
+     * @return the mean loss
+     * @throws IllegalArgumentException if the key was never added
+     */
     @Override
     public float getAccumulator(String key) {
-        return base.getAccumulator(key);
+        Long total = totalInstances.get(key);
+        if (total == null) {
+            throw new IllegalArgumentException("No loss found at that path: " + key);
+        }
+        return total == 0 ? Float.NaN : totalLoss.get(key) / total;
+    }
+
+    /**
+     * Returns how many batches had a non-finite loss and were left out of the accumulators.
+     *
+     * @return the count
+     */
+    public long nonFiniteBatches() {
+        return nonFiniteBatches.sum();
     }
 
     @Override

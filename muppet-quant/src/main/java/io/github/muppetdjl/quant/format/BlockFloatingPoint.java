@@ -13,6 +13,11 @@ package io.github.muppetdjl.quant.format;
  * element lands in {@code [2^(w-2), 2^(w-1))} integer units. An all-zero block is unchanged; a
  * block holding NaN or ±Infinity is left unchanged and its non-finite elements are counted.
  *
+ * <p>Our choice for a case the contract leaves open: when a block's largest magnitude is within one
+ * grid step of {@code 2^128} it can round onto {@code 2^128}, which FP32 storage cannot hold; that
+ * element takes the next grid value toward zero instead (the largest one FP32 holds) and counts as
+ * saturated, so a finite input never becomes Infinity.
+ *
  * <p>The limits ({@link #maxFinite()} and friends) are in integer units of the block scale, since
  * the scale itself depends on the data.
  *
@@ -45,8 +50,12 @@ public record BlockFloatingPoint(int mantissaBits, Block block) implements Numbe
      *
      * @param max the block's largest magnitude, finite and positive
      * @return the exponent of the scale {@code 2^s}
+     * @throws IllegalArgumentException if {@code max} is not finite and positive
      */
     public int scaleExponent(float max) {
+        if (!(max > 0) || max == Float.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("max must be finite and positive, got " + max);
+        }
         int s = (mantissaBits - 2) - Math.getExponent((double) max);
         double limit = Math.scalb(1.0, mantissaBits - 1) - 0.5;
         if (Math.scalb((double) max, s) > limit) {

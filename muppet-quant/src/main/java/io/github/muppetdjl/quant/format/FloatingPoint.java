@@ -25,7 +25,8 @@ package io.github.muppetdjl.quant.format;
  * <p>Presets follow Micikevicius et al. (FP8 Formats for Deep Learning, 2022) and Mellempudi et al.
  * (Mixed Precision Training With 8-bit Floating Point, 2019).
  *
- * @param exponentBits exponent field width, in [2, 8]
+ * @param exponentBits exponent field width, in [2, 8] ([2, 7] for FN, whose top binade would
+ *     otherwise exceed the FP32 range)
  * @param mantissaBits stored mantissa (fraction) bits, in [0, 23] ([1, 23] for FN)
  * @param subnormals whether gradual underflow is kept
  * @param specials what the top exponent encodes
@@ -52,10 +53,11 @@ public record FloatingPoint(
 
     /** Validates the fields. */
     public FloatingPoint {
-        Checks.inRange("exponentBits", exponentBits, 2, 8);
         if (specials == null) {
             throw new IllegalArgumentException("specials must not be null");
         }
+        // FN with 8 exponent bits would reach 2^128, beyond the FP32 storage every format uses.
+        Checks.inRange("exponentBits", exponentBits, 2, specials == Specials.FN ? 7 : 8);
         Checks.inRange("mantissaBits", mantissaBits, specials == Specials.FN ? 1 : 0, 23);
     }
 

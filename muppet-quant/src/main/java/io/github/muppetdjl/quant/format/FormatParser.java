@@ -51,6 +51,11 @@ final class FormatParser {
         }
         String name = t.substring(0, open);
         String[] args = t.substring(open + 1, t.length() - 1).split(",", -1);
+        if ((saturate || !subnormals) && !name.equals("float")) {
+            // Silently dropping a suffix would hand back a different format than was asked for.
+            throw new IllegalArgumentException(
+                    "-sat and -nosub apply only to floating-point formats, got '" + text + "'");
+        }
         switch (name) {
             case "fixed":
                 requireArgs(text, args, 2, 2);
@@ -82,8 +87,9 @@ final class FormatParser {
 
     private static void requireArgs(String text, String[] args, int min, int max) {
         if (args.length < min || args.length > max) {
+            String expected = min == max ? String.valueOf(min) : min + " or " + max;
             throw new IllegalArgumentException(
-                    "wrong number of arguments in format '" + text + "'");
+                    "format '" + text + "' takes " + expected + " arguments, got " + args.length);
         }
     }
 

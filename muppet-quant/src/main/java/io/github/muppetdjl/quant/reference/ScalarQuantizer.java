@@ -15,6 +15,8 @@ import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.quant.rounding.Rounding;
 
+import java.util.Arrays;
+
 /**
  * The scalar reference quantiser: plain Java, one element at a time, in exact double arithmetic. It
  * defines the library's numerics bit for bit; every fast path is tested against it.
@@ -27,6 +29,9 @@ import io.github.muppetdjl.quant.rounding.Rounding;
 public final class ScalarQuantizer {
 
     private static final double TWO_POW_24 = 16777216.0;
+
+    /** The first power of two beyond the FP32 range. */
+    private static final double TWO_POW_128 = 0x1p128;
 
     private ScalarQuantizer() {}
 
@@ -118,7 +123,16 @@ public final class ScalarQuantizer {
             }
             return Math.copySign(0f, x);
         }
-        return (float) Math.scalb(i, -scaleExp);
+        double v = Math.scalb(i, -scaleExp);
+        if (Math.abs(v) >= TWO_POW_128) {
+            // Our choice: a block whose largest element lies within one grid step of 2^128 can
+            // round onto 2^128, which FP32 storage cannot hold. Rather than turn a finite input
+            // into Infinity, step one integer back toward zero (the largest grid value FP32 holds)
+            // and count it as saturated.
+            counts.saturated++;
+            v = Math.scalb(i - Math.signum(i), -scaleExp);
+        }
+        return (float) v;
     }
 
     /**
@@ -184,6 +198,8 @@ public final class ScalarQuantizer {
      * @param precision format and rounding
      * @param key the call's generator key from {@link CounterRng#key(long, long, long)}
      * @return what happened to the values
+     * @throws IllegalArgumentException for block floating point, if {@code shape} does not hold
+     *     {@code data.length} elements
      */
     public static QuantStats quantize(float[] data, long[] shape, Precision precision, long key) {
         Counts counts = new Counts();
@@ -203,9 +219,27 @@ public final class ScalarQuantizer {
                 data[i] = quantize(data[i], fp, rounding, u, counts);
             }
         } else if (format instanceof BlockFloatingPoint bfp) {
+            requireShapeMatches(data, shape);
             quantizeBlocks(data, BlockLayout.of(bfp.block(), shape), bfp, rounding, key, counts);
         }
         return counts.toStats();
+    }
+
+    private static void requireShapeMatches(float[] data, long[] shape) {
+        // Blocks are found from the shape, so a mismatch would silently group the wrong elements.
+        long size = 1;
+        for (long d : shape) {
+            size *= d;
+        }
+        if (size != data.length) {
+            throw new IllegalArgumentException(
+                    "shape "
+                            + Arrays.toString(shape)
+                            + " holds "
+                            + size
+                            + " elements but data has "
+                            + data.length);
+        }
     }
 
     private static void quantizeBlocks(

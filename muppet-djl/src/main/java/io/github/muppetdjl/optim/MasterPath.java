@@ -1,0 +1,93 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+
+import io.github.muppetdjl.quant.policy.TensorRole;
+import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
+import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+
+/**
+ * One update through the master copy: unscale, quantise the gradient, update the master with the
+ * inner optimizer, re-round the master, write the quantised weight. See {@link QuantizedOptimizer}.
+ */
+final class MasterPath {
+
+    /** Slot of the generator key used when a master is first rounded (distinct from updates). */
+    private static final int CREATION_SLOT = 1;
+
+    private final Optimizer inner;
+    private final MasterWeights masters;
+    private final TensorQuantizer quantizer;
+    private final RoleStatistics stats;
+    private final long seed;
+
+    MasterPath(
+            Optimizer inner,
+            MasterWeights masters,
+            TensorQuantizer quantizer,
+            RoleStatistics stats,
+            long seed) {
+        this.inner = inner;
+        this.masters = masters;
+        this.quantizer = quantizer;
+        this.stats = stats;
+        this.seed = seed;
+    }
+
+    void update(
+            String id,
+            NDArray weight,
+            NDArray grad,
+            float lossScale,
+            long step,
+            Precision gradientPrecision,
+            Precision weightPrecision,
+            Precision masterPrecision) {
+        boolean[] created = new boolean[1];
+        NDArray master = masters.getOrCreate(id, weight, created);
+        if (created[0] && !masterPrecision.isIdentity()) {
+            quantize(master, masterPrecision, step, id, TensorRole.MASTER_WEIGHT, CREATION_SLOT);
+        }
+        // grad may be shared by the updates of several devices: never change it in place.
+        NDArray g = null;
+        try {
+            if (lossScale != 1f) {
+                g = grad.div(lossScale);
+            }
+            if (!gradientPrecision.isIdentity()) {
+                long key = ArrayOps.key(seed, step, id, TensorRole.WEIGHT_GRADIENT, 0);
+                if (g == null) {
+                    g = quantizer.quantize(grad, gradientPrecision, key, stats(id));
+                } else {
+                    quantizer.quantizeInPlace(g, gradientPrecision, key, stats(id));
+                }
+            }
+            inner.update(id, master, g == null ? grad : g);
+        } finally {
+            if (g != null) {
+                g.close();
+            }
+        }
+        if (!masterPrecision.isIdentity()) {
+            quantize(master, masterPrecision, step, id, TensorRole.MASTER_WEIGHT, 0);
+        }
+        ArrayOps.copyInto(master, weight);
+        if (!weightPrecision.isIdentity()) {
+            quantize(weight, weightPrecision, step, id, TensorRole.WEIGHT, 0);
+        }
+    }
+
+    private StatsAccumulator stats(String id) {
+        return stats.get(id, TensorRole.WEIGHT_GRADIENT);
+    }
+
+    private void quantize(NDArray x, Precision p, long step, String id, TensorRole role, int slot) {
+        long key = ArrayOps.key(seed, step, id, role, slot);
+        quantizer.quantizeInPlace(x, p, key, stats.get(id, role));
+    }
+}
