@@ -15,6 +15,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
@@ -23,8 +24,10 @@ import io.github.muppetdjl.quant.reference.ScalarQuantizer;
 import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.training.QuantizedTraining;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 /**
  * Through the controller and a real trainer, the first layer's weight gradient is computed from the
@@ -105,7 +108,9 @@ class BackwardQuantizationIT {
         // The only site has index 0; the step is 0 on the first batch.
         long key =
                 CounterRng.key(
-                        SEED, 0, (long) 0 * SiteContext.SLOTS_PER_SITE + TensorRole.ERROR.ordinal());
+                        SEED,
+                        0,
+                        (long) 0 * SiteContext.SLOTS_PER_SITE + TensorRole.ERROR.ordinal());
         ScalarQuantizer.quantize(e, new long[] {2, 3}, bfp, key);
         float[] expected = gradFrom(e);
         assertArrayEquals(expected, r[1], 1e-5f);

@@ -17,6 +17,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
+
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
@@ -24,6 +25,9 @@ import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -35,7 +39,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Test;
 
 /** Overflowing gradients skip the step without touching a bit; no crashing data types. */
 class FaultsIT {

@@ -20,7 +20,9 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.util.ProgressBar;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.RandomUtils;
+
 import io.github.muppetdjl.training.QuantizedTraining;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

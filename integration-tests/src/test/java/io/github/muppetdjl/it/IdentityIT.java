@@ -10,16 +10,19 @@ import ai.djl.Model;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
+
 import io.github.muppetdjl.convert.ConversionReport;
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.training.QuantizedTraining;
-import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 /** Identity precision at every site reproduces plain DJL training bit for bit. */
 class IdentityIT {
@@ -85,9 +88,7 @@ class IdentityIT {
         assertTrue(!same.isIdentity());
         QuantizedTraining qt =
                 QuantizedTraining.builder()
-                        .setPolicy(
-                                PrecisionPolicy.uniform(
-                                        Map.of(TensorRole.ERROR, same)))
+                        .setPolicy(PrecisionPolicy.uniform(Map.of(TensorRole.ERROR, same)))
                         .optSeed(SEED)
                         .build();
         assertBitIdentical(plain, run(qt));

@@ -14,17 +14,20 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
+
 import io.github.muppetdjl.convert.ConversionReport;
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.training.QuantizedTraining;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * Train and save a model, load it through {@link Criteria} from its local path, convert it in

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
@@ -18,15 +17,18 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
+
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.training.QuantizedTraining;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * Live NDArrays and resident memory stay flat over 500 quantised training steps (BFP-8 on every
@@ -111,14 +113,17 @@ class NoLeakIT {
                 }
                 System.gc();
                 int arrays = liveArrays();
-                // Native memory is noisy (allocator caches, JIT); a leak shows in both late samples.
+                // Native memory is noisy (allocator caches, JIT); a leak shows in both late
+                // samples.
                 long rss = Math.min(nativeAt400, nativeKb());
                 System.out.printf(
                         "live arrays %d -> %d, RSS minus Java heap %d kB -> %d kB over %d steps%n",
                         arraysAtWarmup, arrays, rssAtWarmup, rss, STEPS - WARMUP);
                 assertEquals(arraysAtWarmup, arrays, "live NDArrays grew");
                 assertEquals(0, qt.getRegistry().pendingCount());
-                assertTrue(rss - rssAtWarmup < 48 * 1024, "native memory grew by " + (rss - rssAtWarmup) + " kB");
+                assertTrue(
+                        rss - rssAtWarmup < 48 * 1024,
+                        "native memory grew by " + (rss - rssAtWarmup) + " kB");
             }
         }
     }

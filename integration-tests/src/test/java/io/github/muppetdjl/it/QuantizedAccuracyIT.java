@@ -10,17 +10,20 @@ import ai.djl.Model;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
+
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * Trains the small CNN for 2 epochs on the shipped subset in FP32, in BFP-8 with stochastic
@@ -49,7 +52,9 @@ class QuantizedAccuracyIT {
         if (convert) {
             ModelConverter.convert(net);
             List<String> names =
-                    qt.attach(net).points().stream().map(p -> p.core().descriptor().name()).toList();
+                    qt.attach(net).points().stream()
+                            .map(p -> p.core().descriptor().name())
+                            .toList();
             assertEquals(
                     List.of(
                             "01QuantizedConv2d",

@@ -19,6 +19,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
+
 import io.github.muppetdjl.convert.ConversionReport;
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.nn.QuantizationSite;
@@ -26,10 +27,12 @@ import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.training.QuantizedTraining;
+
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** In-place conversion of DJL's ResNetV1 (residual fan-outs inside ParallelBlocks). */
 class ResNetConversionIT {
@@ -89,7 +92,10 @@ class ResNetConversionIT {
             {
                 ConversionReport report = ModelConverter.convert(net);
                 assertEquals(convs + linears, report.layersReplaced());
-                assertEquals(0, count(net, Conv2d.class) - count(net, io.github.muppetdjl.nn.QuantizedConv2d.class));
+                assertEquals(
+                        0,
+                        count(net, Conv2d.class)
+                                - count(net, io.github.muppetdjl.nn.QuantizedConv2d.class));
                 int sites = count(net, QuantizationSite.class);
                 assertEquals(report.sitesInserted(), sites);
                 assertTrue(sites > convs + linears, "fan-out sites expected, got " + sites);

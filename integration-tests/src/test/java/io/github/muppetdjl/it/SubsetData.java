@@ -9,6 +9,7 @@ import ai.djl.repository.Repository;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +19,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The shipped Fashion-MNIST subset (10k train / 2k test) through DJL's own {@link FashionMnist},
- * read from a generated local repository (ENVIRONMENT.md). Test-only stand-in until the data
- * helper of the {@code data} package is merged.
+ * read from a generated local repository (ENVIRONMENT.md). Test-only stand-in until the data helper
+ * of the {@code data} package is merged.
  */
 final class SubsetData {
 

@@ -13,9 +13,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+
 import io.github.muppetdjl.nn.QuantizedConv1d;
 import io.github.muppetdjl.nn.QuantizedConv2d;
 import io.github.muppetdjl.nn.QuantizedLinear;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -68,10 +70,10 @@ final class LayerCopies {
     }
 
     /**
-     * Moves parameter values (and metadata such as input shapes) from {@code old} to {@code q} by
-     * a round trip through DJL's own parameter format, which both classes share. {@code old}'s
-     * arrays are left open (a trainer created before the conversion may still sync them); they are
-     * freed with the model's manager. Uninitialised layers only carry over their initialisers.
+     * Moves parameter values (and metadata such as input shapes) from {@code old} to {@code q} by a
+     * round trip through DJL's own parameter format, which both classes share. {@code old}'s arrays
+     * are left open (a trainer created before the conversion may still sync them); they are freed
+     * with the model's manager. Uninitialised layers only carry over their initialisers.
      */
     private static void transfer(Block old, Block q) {
         if (!old.isInitialized()) {

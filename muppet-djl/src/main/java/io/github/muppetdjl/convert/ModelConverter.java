@@ -12,12 +12,15 @@ import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.util.Pair;
+
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.site.QuantizationPoint;
-import java.util.ArrayList;
-import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Converts a DJL model in place for quantised training.
@@ -25,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>Walks every {@link SequentialBlock} of the tree, including those inside {@link
  * ParallelBlock}s, and rebuilds it in place ({@code removeLastBlock()} until empty, then {@code
  * add}): each {@link Linear}, {@link Conv1d} and {@link Conv2d} becomes its quantised subclass
- * (same parameter values, so parameter files stay loadable in both directions) followed by a
- * {@link QuantizationSite}; each {@code ParallelBlock} gets a site right before it, so that its
- * branches fork from a graph leaf (a fan-out site, which lets every error pass free its graph). A
- * {@code ParallelBlock} that is not inside a sequential block gets a site at the start of each
- * sequential branch instead. Blocks the converter cannot see into (a {@link SymbolBlock}, or any
- * other composite) get sites before and after them, and a warning is logged.
+ * (same parameter values, so parameter files stay loadable in both directions) followed by a {@link
+ * QuantizationSite}; each {@code ParallelBlock} gets a site right before it, so that its branches
+ * fork from a graph leaf (a fan-out site, which lets every error pass free its graph). A {@code
+ * ParallelBlock} that is not inside a sequential block gets a site at the start of each sequential
+ * branch instead. Blocks the converter cannot see into (a {@link SymbolBlock}, or any other
+ * composite) get sites before and after them, and a warning is logged.
  *
  * <p>Sites write nothing into parameter files, so the converted model's files load into the
  * original architecture and the reverse. Convert before creating the trainer that trains the
@@ -77,7 +80,8 @@ public final class ModelConverter {
             boolean nextIsSite =
                     i + 1 < children.size()
                             && children.get(i + 1).getValue() instanceof QuantizationSite;
-            boolean prevIsSite = !out.isEmpty() && out.get(out.size() - 1) instanceof QuantizationSite;
+            boolean prevIsSite =
+                    !out.isEmpty() && out.get(out.size() - 1) instanceof QuantizationSite;
             Block replaced = replaceLayer(child);
             if (replaced != null) {
                 out.add(replaced);

@@ -5,6 +5,7 @@ package io.github.muppetdjl.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
@@ -56,7 +57,11 @@ final class LayerMath {
 
     static NDArray output(SiteCore core, NDArray y, boolean training) {
         return core.quantizeForward(
-                y, TensorRole.ACTIVATION, SiteContext.OUTPUT_SLOT, core.outputPrecision(), training);
+                y,
+                TensorRole.ACTIVATION,
+                SiteContext.OUTPUT_SLOT,
+                core.outputPrecision(),
+                training);
     }
 
     static void set(SiteCore core, LayerPrecisions p) {

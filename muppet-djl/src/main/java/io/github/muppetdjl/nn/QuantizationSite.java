@@ -13,14 +13,16 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.site.PendingCut;
+import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteCore;
 import io.github.muppetdjl.site.SiteState;
-import io.github.muppetdjl.site.QuantizationPoint;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 

@@ -5,12 +5,13 @@ package io.github.muppetdjl.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.LayoutType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
@@ -22,10 +23,10 @@ import io.github.muppetdjl.site.SiteCore;
  * A one-dimensional convolution (layout NCW, exactly DJL's {@link Conv1d}) whose weight, input and
  * output are quantised in the forward pass (with the straight-through estimator in training).
  *
- * <p>DJL's {@code Conv1d} constructor is package-private, so this class extends {@link
- * Convolution} directly and repeats {@code Conv1d}'s three layout methods; parameters, version and
- * metadata all come from {@code Convolution}, so parameter files still load in both directions
- * between {@code Conv1d} and {@code QuantizedConv1d}.
+ * <p>DJL's {@code Conv1d} constructor is package-private, so this class extends {@link Convolution}
+ * directly and repeats {@code Conv1d}'s three layout methods; parameters, version and metadata all
+ * come from {@code Convolution}, so parameter files still load in both directions between {@code
+ * Conv1d} and {@code QuantizedConv1d}.
  *
  * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
  * output slots keep what the builder set (activations are usually the sites' job).
@@ -99,8 +100,7 @@ public class QuantizedConv1d extends Convolution implements QuantizationPoint {
                         quantizer,
                         LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
                         input.getManager());
-        NDArray y =
-                Conv1d.conv1d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
+        NDArray y = Conv1d.conv1d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
         return new NDList(
                 LayerMath.ste(
                         y,
@@ -161,7 +161,8 @@ public class QuantizedConv1d extends Convolution implements QuantizationPoint {
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
-        NDArray b = bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
+        NDArray b =
+                bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
         NDArray x = LayerMath.input(core, input, training);
         NDArray y =
                 Conv1d.conv1d(

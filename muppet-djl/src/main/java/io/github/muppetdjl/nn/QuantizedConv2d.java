@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
@@ -17,10 +18,10 @@ import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteCore;
 
 /**
- * A {@link Conv2d} layer whose weight, input and output are quantised in the forward pass (with
- * the straight-through estimator in training). Being a subclass, it has the same parameters,
- * version and metadata: parameter files load in both directions between {@code Conv2d} and
- * {@code QuantizedConv2d}.
+ * A {@link Conv2d} layer whose weight, input and output are quantised in the forward pass (with the
+ * straight-through estimator in training). Being a subclass, it has the same parameters, version
+ * and metadata: parameter files load in both directions between {@code Conv2d} and {@code
+ * QuantizedConv2d}.
  *
  * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
  * output slots keep what the builder set (activations are usually the sites' job).
@@ -94,8 +95,7 @@ public class QuantizedConv2d extends Conv2d implements QuantizationPoint {
                         quantizer,
                         LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
                         input.getManager());
-        NDArray y =
-                Conv2d.conv2d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
+        NDArray y = Conv2d.conv2d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
         return new NDList(
                 LayerMath.ste(
                         y,
@@ -141,7 +141,8 @@ public class QuantizedConv2d extends Conv2d implements QuantizationPoint {
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
-        NDArray b = bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
+        NDArray b =
+                bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
         NDArray x = LayerMath.input(core, input, training);
         NDArray y =
                 Conv2d.conv2d(

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
@@ -17,10 +18,10 @@ import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteCore;
 
 /**
- * A {@link Linear} layer whose weight, input and output are quantised in the forward pass (with
- * the straight-through estimator in training, so gradients flow as in FP32). Being a subclass, it
- * has the same parameters, version and metadata: parameter files load in both directions between
- * {@code Linear} and {@code QuantizedLinear}.
+ * A {@link Linear} layer whose weight, input and output are quantised in the forward pass (with the
+ * straight-through estimator in training, so gradients flow as in FP32). Being a subclass, it has
+ * the same parameters, version and metadata: parameter files load in both directions between {@code
+ * Linear} and {@code QuantizedLinear}.
  *
  * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
  * output slots keep what the builder set (activations are usually the sites' job).
@@ -50,9 +51,9 @@ public class QuantizedLinear extends Linear implements QuantizationPoint {
     }
 
     /**
-     * Applies {@code Linear.linear} to quantised operands and quantises the result: the
-     * functional twin of this block. Quantisation uses the straight-through estimator where an
-     * operand requires a gradient.
+     * Applies {@code Linear.linear} to quantised operands and quantises the result: the functional
+     * twin of this block. Quantisation uses the straight-through estimator where an operand
+     * requires a gradient.
      *
      * @param input the input, shape (…, in)
      * @param weight the weight, shape (units, in)
@@ -140,7 +141,9 @@ public class QuantizedLinear extends Linear implements QuantizationPoint {
                         ? null
                         : parameterStore.getValue(biasParam, input.getDevice(), training);
         NDArray x = LayerMath.input(core, input, training);
-        NDArray y = Linear.linear(x, LayerMath.weight(core, w, training, input.getManager()), b).singletonOrThrow();
+        NDArray y =
+                Linear.linear(x, LayerMath.weight(core, w, training, input.getManager()), b)
+                        .singletonOrThrow();
         return new NDList(LayerMath.output(core, y, training));
     }
 

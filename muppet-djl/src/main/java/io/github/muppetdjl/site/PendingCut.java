@@ -4,6 +4,7 @@
 package io.github.muppetdjl.site;
 
 import ai.djl.ndarray.NDArray;
+
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
 

@@ -6,6 +6,7 @@ package io.github.muppetdjl.site;
 import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.rounding.CounterRng;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

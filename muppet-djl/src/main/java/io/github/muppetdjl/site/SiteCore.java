@@ -6,10 +6,12 @@ package io.github.muppetdjl.site;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.github.muppetdjl.quant.policy.SiteDescriptor;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,8 +8,10 @@ import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -5,6 +5,7 @@ package io.github.muppetdjl.site;
 
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The state of one quantisation point on one device: statistics per role and the error cuts
- * waiting for the backward pass. Thread-safe: EasyTrain may run batch splits concurrently.
+ * The state of one quantisation point on one device: statistics per role and the error cuts waiting
+ * for the backward pass. Thread-safe: EasyTrain may run batch splits concurrently.
  */
 public final class SiteState {
 

@@ -9,6 +9,7 @@ import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+
 import io.github.muppetdjl.optim.ParameterPrecisions;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
@@ -23,14 +24,15 @@ import io.github.muppetdjl.scaling.StaticLossScaler;
 import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one object a user adds to an existing DJL training loop. It holds the precision policy
- * (swappable while training: a new policy takes effect at the next batch), the seed, the
- * quantiser, the loss scaler and the registry of quantisation points, and it hands out the three
- * things the loop needs:
+ * (swappable while training: a new policy takes effect at the next batch), the seed, the quantiser,
+ * the loss scaler and the registry of quantisation points, and it hands out the three things the
+ * loop needs:
  *
  * <pre>{@code
  * QuantizedTraining qt = QuantizedTraining.builder().setPolicy(policy).build();
@@ -113,8 +115,8 @@ public final class QuantizedTraining {
     }
 
     /**
-     * Finds the quantisation points of a model and binds them; the listener does this itself at
-     * the start of training, so call it only to use sites before that.
+     * Finds the quantisation points of a model and binds them; the listener does this itself at the
+     * start of training, so call it only to use sites before that.
      *
      * @param root the model's block
      * @return the registry
@@ -157,7 +159,8 @@ public final class QuantizedTraining {
     public ParameterPrecisions parameterPrecisions() {
         return (id, role) -> {
             SiteDescriptor owner = owners.get(id);
-            return policy.resolve(owner != null ? owner : new SiteDescriptor(id, "Parameter"), role);
+            return policy.resolve(
+                    owner != null ? owner : new SiteDescriptor(id, "Parameter"), role);
         };
     }
 
@@ -285,8 +288,8 @@ public final class QuantizedTraining {
         }
 
         /**
-         * Sets the master-weight precision (default FP32; {@code fp16/stochastic} for FP8
-         * training) used where the policy leaves {@link TensorRole#MASTER_WEIGHT} at FP32.
+         * Sets the master-weight precision (default FP32; {@code fp16/stochastic} for FP8 training)
+         * used where the policy leaves {@link TensorRole#MASTER_WEIGHT} at FP32.
          *
          * @param value the precision
          * @return this builder
@@ -297,8 +300,8 @@ public final class QuantizedTraining {
         }
 
         /**
-         * Keeps the graph after each error pass (default false). Needed only for models whose
-         * sites share graph above them without a site at the fan-out.
+         * Keeps the graph after each error pass (default false). Needed only for models whose sites
+         * share graph above them without a site at the fan-out.
          *
          * @param value whether to keep the graph
          * @return this builder

@@ -7,6 +7,7 @@ import ai.djl.metric.Metrics;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
@@ -58,7 +59,8 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         registry.completeErrorPasses(owner.keepGraph());
         LossScaler scaler = owner.getLossScaler();
         float scaleUsed = scaler.scale();
-        boolean overflow = GradientChecks.anyNonFinite(trainer.getModel().getBlock().getParameters());
+        boolean overflow =
+                GradientChecks.anyNonFinite(trainer.getModel().getBlock().getParameters());
         boolean apply = scaler.update(overflow);
         long step = registry.context().step();
         QuantizedOptimizer optimizer = owner.getOptimizer();

@@ -20,10 +20,13 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.nn.QuantizedLinear;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /** The converter's structure rules, value preservation and opaque-block handling. */
 class ModelConverterTest {

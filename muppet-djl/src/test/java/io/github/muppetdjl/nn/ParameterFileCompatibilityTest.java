@@ -13,12 +13,14 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Test;
 
 /**
  * Parameter files load in both directions between DJL's layers and the quantised ones, and sites
@@ -72,7 +74,11 @@ class ParameterFileCompatibilityTest {
     void conv2dFilesLoadBothWays() throws Exception {
         roundTrip(
                 () -> Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build(),
-                () -> QuantizedConv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build(),
+                () ->
+                        QuantizedConv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .setFilters(4)
+                                .build(),
                 new Shape(1, 2, 6, 6));
     }
 

@@ -18,12 +18,14 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+
+import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
-import io.github.muppetdjl.quant.policy.TensorRole;
+import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
+
 import org.junit.jupiter.api.Test;
 
 /** The graph cut of a site quantises the error exactly as worked out by hand. */
@@ -48,8 +50,7 @@ class QuantizationSiteEngineTest {
         try (NDManager m = NDManager.newBaseManager()) {
             QuantizationSite site = QuantizationSite.builder().optError(error).build();
             SequentialBlock net = tinyNet(m, site);
-            SiteRegistry reg =
-                    SiteRegistry.scan(net, new SiteContext(Quantizers.best(), 1L, cuts));
+            SiteRegistry reg = SiteRegistry.scan(net, new SiteContext(Quantizers.best(), 1L, cuts));
             for (Parameter p : net.getParameters().values()) {
                 p.getArray().setRequiresGradient(true);
             }

@@ -15,12 +15,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.reference.ScalarQuantizer;
 import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.site.SiteContext;
+
 import org.junit.jupiter.api.Test;
 
 /** Quantised layers compute their DJL parent's maths on operands quantised as the oracle says. */
@@ -66,8 +68,7 @@ class QuantizedLayerForwardTest {
             assertArrayEquals(expected, y.toFloatArray(), 0f);
 
             // The functional twin computes the same.
-            NDArray twin =
-                    QuantizedLinear.linear(x, w, b, p, Quantizers.best(), 0, 0, 0).head();
+            NDArray twin = QuantizedLinear.linear(x, w, b, p, Quantizers.best(), 0, 0, 0).head();
             assertArrayEquals(expected, twin.toFloatArray(), 0f);
         }
     }
@@ -127,7 +128,6 @@ class QuantizedLayerForwardTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> QuantizationSite.builder().optError(null).build());
-        assertThrows(
-                IllegalArgumentException.class, () -> new LayerPrecisions(null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new LayerPrecisions(null, null, null));
     }
 }

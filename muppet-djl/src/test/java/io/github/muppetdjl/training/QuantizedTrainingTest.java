@@ -20,6 +20,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.nn.QuantizedLinear;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
@@ -28,8 +29,10 @@ import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
 import io.github.muppetdjl.site.QuantizationPoint;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 /** The controller's wiring, driven through a mocked trainer. */
 class QuantizedTrainingTest {
@@ -88,8 +91,7 @@ class QuantizedTrainingTest {
             qt.attach(block);
             String weightId = block.getParameters().get("01QuantizedLinear_weight").getId();
             assertEquals(BFP8, qt.parameterPrecisions().of(weightId, TensorRole.WEIGHT));
-            assertEquals(
-                    Precision.FP32, qt.parameterPrecisions().of(weightId, TensorRole.ERROR));
+            assertEquals(Precision.FP32, qt.parameterPrecisions().of(weightId, TensorRole.ERROR));
         }
     }
 
@@ -124,8 +126,11 @@ class QuantizedTrainingTest {
                         .setPolicy(PrecisionPolicy.fp32())
                         .optLossScaler(DynamicLossScaler.builder().build())
                         .build();
-        Optimizer wrapped = qt.wrap(Optimizer.sgd().setLearningRateTracker(
-                ai.djl.training.tracker.Tracker.fixed(0.1f)).build());
+        Optimizer wrapped =
+                qt.wrap(
+                        Optimizer.sgd()
+                                .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.1f))
+                                .build());
         assertEquals(wrapped, qt.getOptimizer());
         Loss loss = qt.wrapLoss(Loss.l2Loss());
         assertInstanceOf(ScaledLoss.class, loss);
