@@ -26,12 +26,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Trains the small CNN for 2 epochs on the shipped subset in FP32, in BFP-8 with stochastic
- * rounding everywhere, and in FP8 E5M2, and compares test accuracies.
+ * Trains the small CNN (Adam, batch 128) for 2 epochs on the shipped subset in FP32, in BFP-8 with
+ * stochastic rounding on weights, activations, errors and weight gradients, and in FP8 E5M2, and
+ * compares test accuracies. FP32 and BFP-8 are averaged over two seeds (same seeds, so the runs are
+ * paired in initialisation and data order).
  */
 class QuantizedAccuracyIT {
 
     private static final long SEED = 42;
+
+    /**
+     * Seeds the accuracy comparisons average over. One seed is not enough: the 2,000 test images
+     * alone give each accuracy a standard error of about 0.75 points.
+     */
+    private static final long[] SEEDS = {42, 43};
+
     private static final int EPOCHS = 2;
     private static Dataset train;
     private static Dataset test;
@@ -41,13 +50,22 @@ class QuantizedAccuracyIT {
     static void baseline() throws Exception {
         train = SubsetData.load(Dataset.Usage.TRAIN, 128, true, Long.MAX_VALUE);
         test = SubsetData.load(Dataset.Usage.TEST, 256, false, Long.MAX_VALUE);
-        fp32 = run(null, false);
-        System.out.printf("FP32 test accuracy %.4f%n", fp32);
-        assertTrue(fp32 > 0.80, "FP32 accuracy " + fp32);
+        double sum = 0;
+        for (long seed : SEEDS) {
+            double acc = run(null, false, seed);
+            System.out.printf("FP32 test accuracy %.4f (seed %d)%n", acc, seed);
+            assertTrue(acc > 0.80, "FP32 accuracy " + acc);
+            sum += acc;
+        }
+        fp32 = sum / SEEDS.length;
     }
 
     private static double run(QuantizedTraining qt, boolean convert) throws Exception {
-        Harness.seed(SEED);
+        return run(qt, convert, SEED);
+    }
+
+    private static double run(QuantizedTraining qt, boolean convert, long seed) throws Exception {
+        Harness.seed(seed);
         SequentialBlock net = SmallCnn.build();
         if (convert) {
             ModelConverter.convert(net);
@@ -85,11 +103,18 @@ class QuantizedAccuracyIT {
                                 TensorRole.ACTIVATION, bfp8,
                                 TensorRole.ERROR, bfp8,
                                 TensorRole.WEIGHT_GRADIENT, bfp8));
-        QuantizedTraining qt = QuantizedTraining.builder().setPolicy(policy).optSeed(SEED).build();
-        double acc = run(qt, true);
-        System.out.printf("BFP-8 test accuracy %.4f (FP32 %.4f)%n", acc, fp32);
-        assertTrue(acc > 0.80, "BFP-8 accuracy " + acc);
-        assertTrue(fp32 - acc <= 0.015, "BFP-8 " + acc + " vs FP32 " + fp32);
+        double sum = 0;
+        for (long seed : SEEDS) {
+            QuantizedTraining qt =
+                    QuantizedTraining.builder().setPolicy(policy).optSeed(seed).build();
+            double acc = run(qt, true, seed);
+            System.out.printf("BFP-8 test accuracy %.4f (seed %d)%n", acc, seed);
+            assertTrue(acc > 0.80, "BFP-8 accuracy " + acc);
+            sum += acc;
+        }
+        double bfp8Mean = sum / SEEDS.length;
+        System.out.printf("BFP-8 mean %.4f, FP32 mean %.4f%n", bfp8Mean, fp32);
+        assertTrue(fp32 - bfp8Mean <= 0.015, "BFP-8 " + bfp8Mean + " vs FP32 " + fp32);
     }
 
     @Test
@@ -120,7 +145,7 @@ class QuantizedAccuracyIT {
                         .optLossScaler(DynamicLossScaler.builder().build())
                         .build();
         double acc = run(qt, true);
-        System.out.printf("FP8 E5M2 test accuracy %.4f (FP32 %.4f)%n", acc, fp32);
+        System.out.printf("FP8 E5M2 test accuracy %.4f (FP32 mean %.4f)%n", acc, fp32);
         assertTrue(fp32 - acc <= 0.02, "FP8 " + acc + " vs FP32 " + fp32);
     }
 }

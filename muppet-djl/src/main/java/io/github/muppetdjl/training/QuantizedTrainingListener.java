@@ -6,15 +6,19 @@ package io.github.muppetdjl.training;
 import ai.djl.metric.Metrics;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
+import ai.djl.training.TrainingResult;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
+import io.github.muppetdjl.scaling.EnhancedLossScaler;
 import io.github.muppetdjl.scaling.GradientChecks;
 import io.github.muppetdjl.scaling.LossScaler;
 import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteRegistry;
+
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The listener of a {@link QuantizedTraining}. EasyTrain calls {@link #onTrainingBatch} after the
@@ -28,6 +32,10 @@ import io.github.muppetdjl.site.SiteRegistry;
  *   <li>records per-site statistics into the trainer's {@link Metrics};
  *   <li>advances the step and applies the current policy to every site for the next batch.
  * </ol>
+ *
+ * <p>At the end of each epoch an {@link EnhancedLossScaler} gets {@code onEpochEnd} with the
+ * epoch's training loss as DJL's {@code TrainingResult} reports it (NaN when no evaluator listener
+ * records it; add this listener after DJL's default listeners so the value is current).
  */
 public final class QuantizedTrainingListener extends TrainingListenerAdapter {
 
@@ -36,6 +44,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
 
     private final QuantizedTraining owner;
     private final boolean recordMetrics;
+    private final AtomicInteger epochs = new AtomicInteger();
 
     QuantizedTrainingListener(QuantizedTraining owner, boolean recordMetrics) {
         this.owner = owner;
@@ -47,6 +56,19 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         Block root = trainer.getModel().getBlock();
         if (owner.attachedBlock() != root) {
             owner.attach(root);
+        }
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        int epoch = epochs.getAndIncrement();
+        if (owner.getLossScaler() instanceof EnhancedLossScaler enhanced) {
+            double loss = Double.NaN;
+            TrainingResult result = trainer.getTrainingResult();
+            if (result != null && result.getTrainLoss() != null) {
+                loss = result.getTrainLoss();
+            }
+            enhanced.onEpochEnd(epoch, loss);
         }
     }
 

@@ -27,6 +27,7 @@ import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
+import io.github.muppetdjl.scaling.EnhancedLossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
 import io.github.muppetdjl.site.QuantizationPoint;
 
@@ -135,6 +136,24 @@ class QuantizedTrainingTest {
         Loss loss = qt.wrapLoss(Loss.l2Loss());
         assertInstanceOf(ScaledLoss.class, loss);
         assertFalse(qt.listener() == null);
+    }
+
+    @Test
+    void epochEndRaisesTheEnhancedScalerFloor() {
+        EnhancedLossScaler scaler =
+                EnhancedLossScaler.builder()
+                        .optInitialScale(8f)
+                        .optFloorByEpoch(Map.of(1, 1024f))
+                        .build();
+        QuantizedTraining qt =
+                QuantizedTraining.builder()
+                        .setPolicy(PrecisionPolicy.fp32())
+                        .optLossScaler(scaler)
+                        .build();
+        Trainer trainer = trainer(net(), null);
+        qt.listener().onEpoch(trainer);
+        assertEquals(1024f, scaler.floor());
+        assertTrue(scaler.scale() >= 1024f);
     }
 
     @Test
