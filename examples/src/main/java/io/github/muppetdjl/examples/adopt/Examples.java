@@ -23,15 +23,15 @@ import java.io.IOException;
 /** What the three examples share: the small CNN and a test-accuracy loop. */
 final class Examples {
 
-    /** One image batch of one: Fashion-MNIST arrives as 28x28x1 bytes per image. */
-    static final Shape INPUT = new Shape(1, 28, 28, 1);
+    /** One image batch of one: DJL's Fashion-MNIST gives 1x28x28 pixel values 0..255. */
+    static final Shape INPUT = new Shape(1, 1, 28, 28);
 
     private Examples() {}
 
     /** The small CNN conv32-pool-conv64-pool-fc128-fc10, from plain DJL layers. */
     static SequentialBlock smallCnn() {
         return new SequentialBlock()
-                .add(Examples::toNchw)
+                .add(Examples::scale)
                 .add(conv(32))
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
@@ -44,9 +44,9 @@ final class Examples {
                 .add(Linear.builder().setUnits(10).build());
     }
 
-    /** NHWC pixel values 0..255 to NCHW values 0..1. */
-    static NDList toNchw(NDList in) {
-        return new NDList(in.head().transpose(0, 3, 1, 2).div(255f));
+    /** Pixel values 0..255 to 0..1. */
+    static NDList scale(NDList in) {
+        return new NDList(in.head().div(255f));
     }
 
     private static Conv2d conv(int filters) {

@@ -25,6 +25,7 @@ import io.github.muppetdjl.nn.QuantizedLinear;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
 
 import java.util.Map;
@@ -33,7 +34,7 @@ import java.util.Map;
  * Way 2: quantised layers and sites written into your own model. Each layer has weight, input and
  * output precision slots; a site quantises the activation forward and the error backward. Here the
  * controller's policy sets the errors and weight gradients, while the layers' own slots quantise
- * weights and inputs to FP8 E4M3.
+ * weights and inputs to FP8 E4M3. FP8 errors need loss scaling, so the loss is wrapped too.
  */
 public final class QuantizedBlocks {
 
@@ -51,7 +52,7 @@ public final class QuantizedBlocks {
         LayerPrecisions slots = new LayerPrecisions(e4m3, e4m3, Precision.FP32);
         SequentialBlock net =
                 new SequentialBlock()
-                        .add(Examples::toNchw)
+                        .add(Examples::scale)
                         .add(
                                 QuantizedConv2d.builder()
                                         .setKernelShape(new Shape(3, 3))
@@ -76,13 +77,15 @@ public final class QuantizedBlocks {
                                         Map.of(
                                                 TensorRole.ERROR, e5m2,
                                                 TensorRole.WEIGHT_GRADIENT, e5m2)))
+                        // FP8 errors underflow without loss scaling (E5M2's smallest is 2^-16).
+                        .optLossScaler(DynamicLossScaler.builder().build())
                         .build();
         FashionMnistData data = FashionMnistData.builder().optBatchSize(128).build();
         Dataset train = data.trainDataset();
         try (Model model = Model.newInstance("own")) {
             model.setBlock(net);
             DefaultTrainingConfig config =
-                    new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    new DefaultTrainingConfig(qt.wrapLoss(Loss.softmaxCrossEntropyLoss()))
                             .optOptimizer(qt.wrap(Optimizer.adam().build()))
                             .addTrainingListeners(qt.listener());
             try (Trainer trainer = model.newTrainer(config)) {
