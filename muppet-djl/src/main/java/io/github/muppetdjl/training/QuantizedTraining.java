@@ -54,7 +54,6 @@ public final class QuantizedTraining {
     private final QuantizedTrainingListener listener;
     private final Map<String, SiteDescriptor> owners = new ConcurrentHashMap<>();
     private volatile SiteRegistry registry;
-    private volatile Block attached;
     private volatile QuantizedOptimizer optimizer;
 
     private QuantizedTraining(Builder b) {
@@ -137,7 +136,6 @@ public final class QuantizedTraining {
         }
         r.applyPolicy(policy);
         registry = r;
-        attached = root;
         return r;
     }
 
@@ -223,10 +221,6 @@ public final class QuantizedTraining {
 
     boolean keepGraph() {
         return keepGraph;
-    }
-
-    Block attachedBlock() {
-        return attached;
     }
 
     /** Builds a {@link QuantizedTraining}. */

@@ -4,7 +4,6 @@
 package io.github.muppetdjl.training;
 
 import ai.djl.metric.Metrics;
-import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.listener.TrainingListenerAdapter;
@@ -51,12 +50,10 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         this.recordMetrics = recordMetrics;
     }
 
+    /** Scans the model for quantisation points (again: it may have been converted since). */
     @Override
     public void onTrainingBegin(Trainer trainer) {
-        Block root = trainer.getModel().getBlock();
-        if (owner.attachedBlock() != root) {
-            owner.attach(root);
-        }
+        owner.attach(trainer.getModel().getBlock());
     }
 
     @Override

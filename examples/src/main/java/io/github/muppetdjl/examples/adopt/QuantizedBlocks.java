@@ -33,7 +33,7 @@ import java.util.Map;
 /**
  * Way 2: quantised layers and sites written into your own model. Each layer has weight, input and
  * output precision slots; a site quantises the activation forward and the error backward. Here the
- * controller's policy sets the errors and weight gradients, while the layers' own slots quantise
+ * controller's policy quantises the errors to FP8 E5M2, while the layers' own slots quantise
  * weights and inputs to FP8 E4M3. FP8 errors need loss scaling, so the loss is wrapped too.
  */
 public final class QuantizedBlocks {
@@ -72,11 +72,7 @@ public final class QuantizedBlocks {
         Precision e5m2 = Precision.parse("fp8-e5m2/stochastic");
         QuantizedTraining qt =
                 QuantizedTraining.builder()
-                        .setPolicy(
-                                PrecisionPolicy.uniform(
-                                        Map.of(
-                                                TensorRole.ERROR, e5m2,
-                                                TensorRole.WEIGHT_GRADIENT, e5m2)))
+                        .setPolicy(PrecisionPolicy.uniform(Map.of(TensorRole.ERROR, e5m2)))
                         // FP8 errors underflow without loss scaling (E5M2's smallest is 2^-16).
                         .optLossScaler(DynamicLossScaler.builder().build())
                         .build();
