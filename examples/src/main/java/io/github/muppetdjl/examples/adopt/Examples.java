@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.examples.adopt;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.TranslateException;
+
+import java.io.IOException;
+
+/** What the three examples share: the small CNN and a test-accuracy loop. */
+final class Examples {
+
+    /** One image batch of one: DJL's Fashion-MNIST gives 1x28x28 pixel values 0..255. */
+    static final Shape INPUT = new Shape(1, 1, 28, 28);
+
+    private Examples() {}
+
+    /** The small CNN conv32-pool-conv64-pool-fc128-fc10, from plain DJL layers. */
+    static SequentialBlock smallCnn() {
+        return new SequentialBlock()
+                .add(Examples::scale)
+                .add(conv(32))
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(conv(64))
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(128).build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(10).build());
+    }
+
+    /** Pixel values 0..255 to 0..1. */
+    static NDList scale(NDList in) {
+        return new NDList(in.head().div(255f));
+    }
+
+    private static Conv2d conv(int filters) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .setFilters(filters)
+                .build();
+    }
+
+    /** Returns the fraction of test images classified correctly. */
+    static double accuracy(Trainer trainer, Dataset test) throws IOException, TranslateException {
+        long correct = 0;
+        long total = 0;
+        for (Batch batch : trainer.iterateDataset(test)) {
+            try (batch) {
+                NDArray labels = batch.getLabels().head().reshape(-1);
+                NDArray predicted = trainer.evaluate(batch.getData()).head().argMax(1);
+                correct +=
+                        predicted
+                                .toType(DataType.FLOAT32, false)
+                                .eq(labels.toType(DataType.FLOAT32, false))
+                                .sum()
+                                .toType(DataType.INT64, false)
+                                .getLong();
+                total += labels.size();
+            }
+        }
+        return (double) correct / total;
+    }
+}

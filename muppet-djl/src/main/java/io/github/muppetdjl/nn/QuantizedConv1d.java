@@ -1,0 +1,308 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.LayoutType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import io.github.muppetdjl.quant.policy.PrecisionPolicy;
+import io.github.muppetdjl.quant.policy.TensorRole;
+import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.site.QuantizationPoint;
+import io.github.muppetdjl.site.SiteContext;
+import io.github.muppetdjl.site.SiteCore;
+
+/**
+ * A one-dimensional convolution (layout NCW, exactly DJL's {@link Conv1d}) whose weight, input and
+ * output are quantised in the forward pass (with the straight-through estimator in training).
+ *
+ * <p>DJL's {@code Conv1d} constructor is package-private, so this class extends {@link Convolution}
+ * directly and repeats {@code Conv1d}'s three layout methods; parameters, version and metadata all
+ * come from {@code Convolution}, so parameter files still load in both directions between {@code
+ * Conv1d} and {@code QuantizedConv1d}.
+ *
+ * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
+ * output slots keep what the builder set (activations are usually the sites' job).
+ */
+public class QuantizedConv1d extends Convolution implements QuantizationPoint {
+
+    private final SiteCore core;
+
+    /**
+     * Creates the layer.
+     *
+     * @param builder the builder
+     */
+    protected QuantizedConv1d(Builder builder) {
+        super(builder.djl());
+        core = new SiteCore(builder.name, "Conv1d");
+        LayerMath.set(core, builder.precisions);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Applies {@code Conv1d.conv1d} to quantised operands and quantises the result: the functional
+     * twin of this block (straight-through estimator where an operand requires a gradient).
+     *
+     * @param input the input, layout NCW
+     * @param weight the weight
+     * @param bias the bias, or {@code null}
+     * @param stride the stride
+     * @param padding the padding
+     * @param dilation the dilation
+     * @param groups the number of groups
+     * @param precisions the three precision slots
+     * @param quantizer the quantiser
+     * @param seed the seed
+     * @param step the training step
+     * @param siteIndex the site index keying the random streams
+     * @return the output
+     */
+    public static NDList conv1d(
+            NDArray input,
+            NDArray weight,
+            NDArray bias,
+            Shape stride,
+            Shape padding,
+            Shape dilation,
+            int groups,
+            LayerPrecisions precisions,
+            TensorQuantizer quantizer,
+            long seed,
+            long step,
+            int siteIndex) {
+        NDArray x =
+                LayerMath.ste(
+                        input,
+                        precisions.input(),
+                        quantizer,
+                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()),
+                        input.getManager());
+        NDArray w =
+                LayerMath.ste(
+                        weight,
+                        precisions.weight(),
+                        quantizer,
+                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
+                        input.getManager());
+        NDArray y = Conv1d.conv1d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
+        return new NDList(
+                LayerMath.ste(
+                        y,
+                        precisions.output(),
+                        quantizer,
+                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT),
+                        input.getManager()));
+    }
+
+    @Override
+    protected LayoutType[] getExpectedLayout() {
+        return new LayoutType[] {LayoutType.BATCH, LayoutType.CHANNEL, LayoutType.WIDTH};
+    }
+
+    @Override
+    protected String getStringLayout() {
+        return "NCW";
+    }
+
+    @Override
+    protected int numDimensions() {
+        return 3;
+    }
+
+    @Override
+    public SiteCore core() {
+        return core;
+    }
+
+    @Override
+    public void applyPolicy(PrecisionPolicy policy) {
+        core.setPrecision(TensorRole.WEIGHT, policy.resolve(core.descriptor(), TensorRole.WEIGHT));
+    }
+
+    /**
+     * Returns the current precision slots.
+     *
+     * @return the slots
+     */
+    public LayerPrecisions getPrecisions() {
+        return LayerMath.get(core);
+    }
+
+    /**
+     * Replaces the precision slots; takes effect at the next forward.
+     *
+     * @param precisions the slots
+     */
+    public void setPrecisions(LayerPrecisions precisions) {
+        LayerMath.set(core, precisions);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
+        NDArray b =
+                bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
+        NDArray x = LayerMath.input(core, input, training);
+        NDArray y =
+                Conv1d.conv1d(
+                                x,
+                                LayerMath.weight(core, w, training, input.getManager()),
+                                b,
+                                stride,
+                                padding,
+                                dilation,
+                                groups)
+                        .singletonOrThrow();
+        return new NDList(LayerMath.output(core, y, training));
+    }
+
+    /**
+     * Builds a {@link QuantizedConv1d} with DJL's {@code Conv1d} options and defaults; all slots
+     * default to FP32.
+     */
+    public static final class Builder {
+
+        private final Conv1d.Builder djl = Conv1d.builder();
+        private String name;
+        private LayerPrecisions precisions = LayerPrecisions.FP32;
+
+        Builder() {}
+
+        /**
+         * Sets the kernel shape.
+         *
+         * @param value the shape
+         * @return this builder
+         */
+        public Builder setKernelShape(Shape value) {
+            djl.setKernelShape(value);
+            return this;
+        }
+
+        /**
+         * Sets the number of filters.
+         *
+         * @param value the count
+         * @return this builder
+         */
+        public Builder setFilters(int value) {
+            djl.setFilters(value);
+            return this;
+        }
+
+        /**
+         * Sets the stride.
+         *
+         * @param value the stride
+         * @return this builder
+         */
+        public Builder optStride(Shape value) {
+            djl.optStride(value);
+            return this;
+        }
+
+        /**
+         * Sets the padding.
+         *
+         * @param value the padding
+         * @return this builder
+         */
+        public Builder optPadding(Shape value) {
+            djl.optPadding(value);
+            return this;
+        }
+
+        /**
+         * Sets the dilation.
+         *
+         * @param value the dilation
+         * @return this builder
+         */
+        public Builder optDilation(Shape value) {
+            djl.optDilation(value);
+            return this;
+        }
+
+        /**
+         * Sets the number of groups.
+         *
+         * @param value the count
+         * @return this builder
+         */
+        public Builder optGroups(int value) {
+            djl.optGroups(value);
+            return this;
+        }
+
+        /**
+         * Sets whether the layer has a bias.
+         *
+         * @param value true for a bias
+         * @return this builder
+         */
+        public Builder optBias(boolean value) {
+            djl.optBias(value);
+            return this;
+        }
+
+        /**
+         * Names the layer for policy resolution (unnamed layers are named by their path).
+         *
+         * @param value the name
+         * @return this builder
+         */
+        public Builder optName(String value) {
+            name = value;
+            return this;
+        }
+
+        /**
+         * Sets the precision slots.
+         *
+         * @param value the slots
+         * @return this builder
+         */
+        public Builder optPrecisions(LayerPrecisions value) {
+            precisions = value;
+            return this;
+        }
+
+        Conv1d.Builder djl() {
+            return djl;
+        }
+
+        /**
+         * Builds the layer, validating the options as DJL does.
+         *
+         * @return the layer
+         */
+        public QuantizedConv1d build() {
+            if (precisions == null) {
+                throw new IllegalArgumentException("precisions must not be null");
+            }
+            djl.build(); // runs DJL's validation; the throwaway block holds no arrays
+            return new QuantizedConv1d(this);
+        }
+    }
+}

@@ -1,0 +1,291 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import io.github.muppetdjl.quant.policy.PrecisionPolicy;
+import io.github.muppetdjl.quant.policy.TensorRole;
+import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.site.QuantizationPoint;
+import io.github.muppetdjl.site.SiteContext;
+import io.github.muppetdjl.site.SiteCore;
+
+/**
+ * A {@link Conv2d} layer whose weight, input and output are quantised in the forward pass (with the
+ * straight-through estimator in training). Being a subclass, it has the same parameters, version
+ * and metadata: parameter files load in both directions between {@code Conv2d} and {@code
+ * QuantizedConv2d}.
+ *
+ * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
+ * output slots keep what the builder set (activations are usually the sites' job).
+ */
+public class QuantizedConv2d extends Conv2d implements QuantizationPoint {
+
+    private final SiteCore core;
+
+    /**
+     * Creates the layer.
+     *
+     * @param builder the builder
+     */
+    protected QuantizedConv2d(Builder builder) {
+        super(builder);
+        core = new SiteCore(builder.name, "Conv2d");
+        LayerMath.set(core, builder.precisions);
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Applies {@code Conv2d.conv2d} to quantised operands and quantises the result: the functional
+     * twin of this block (straight-through estimator where an operand requires a gradient).
+     *
+     * @param input the input, layout NCHW
+     * @param weight the weight
+     * @param bias the bias, or {@code null}
+     * @param stride the stride
+     * @param padding the padding
+     * @param dilation the dilation
+     * @param groups the number of groups
+     * @param precisions the three precision slots
+     * @param quantizer the quantiser
+     * @param seed the seed
+     * @param step the training step
+     * @param siteIndex the site index keying the random streams
+     * @return the output
+     */
+    public static NDList conv2d(
+            NDArray input,
+            NDArray weight,
+            NDArray bias,
+            Shape stride,
+            Shape padding,
+            Shape dilation,
+            int groups,
+            LayerPrecisions precisions,
+            TensorQuantizer quantizer,
+            long seed,
+            long step,
+            int siteIndex) {
+        NDArray x =
+                LayerMath.ste(
+                        input,
+                        precisions.input(),
+                        quantizer,
+                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()),
+                        input.getManager());
+        NDArray w =
+                LayerMath.ste(
+                        weight,
+                        precisions.weight(),
+                        quantizer,
+                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
+                        input.getManager());
+        NDArray y = Conv2d.conv2d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
+        return new NDList(
+                LayerMath.ste(
+                        y,
+                        precisions.output(),
+                        quantizer,
+                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT),
+                        input.getManager()));
+    }
+
+    @Override
+    public SiteCore core() {
+        return core;
+    }
+
+    @Override
+    public void applyPolicy(PrecisionPolicy policy) {
+        core.setPrecision(TensorRole.WEIGHT, policy.resolve(core.descriptor(), TensorRole.WEIGHT));
+    }
+
+    /**
+     * Returns the current precision slots.
+     *
+     * @return the slots
+     */
+    public LayerPrecisions getPrecisions() {
+        return LayerMath.get(core);
+    }
+
+    /**
+     * Replaces the precision slots; takes effect at the next forward.
+     *
+     * @param precisions the slots
+     */
+    public void setPrecisions(LayerPrecisions precisions) {
+        LayerMath.set(core, precisions);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        NDArray w = parameterStore.getValue(weight, input.getDevice(), training);
+        NDArray b =
+                bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
+        NDArray x = LayerMath.input(core, input, training);
+        NDArray y =
+                Conv2d.conv2d(
+                                x,
+                                LayerMath.weight(core, w, training, input.getManager()),
+                                b,
+                                stride,
+                                padding,
+                                dilation,
+                                groups)
+                        .singletonOrThrow();
+        return new NDList(LayerMath.output(core, y, training));
+    }
+
+    /**
+     * Builds a {@link QuantizedConv2d} with DJL's {@code Conv2d} options and defaults; all slots
+     * default to FP32.
+     */
+    public static final class Builder extends Conv2d.Builder {
+
+        private String name;
+        private LayerPrecisions precisions = LayerPrecisions.FP32;
+
+        Builder() {}
+
+        /**
+         * Sets the kernel shape.
+         *
+         * @param value the shape
+         * @return this builder
+         */
+        @Override
+        public Builder setKernelShape(Shape value) {
+            super.setKernelShape(value);
+            return this;
+        }
+
+        /**
+         * Sets the number of filters.
+         *
+         * @param value the count
+         * @return this builder
+         */
+        @Override
+        public Builder setFilters(int value) {
+            super.setFilters(value);
+            return this;
+        }
+
+        /**
+         * Sets the stride.
+         *
+         * @param value the stride
+         * @return this builder
+         */
+        @Override
+        public Builder optStride(Shape value) {
+            super.optStride(value);
+            return this;
+        }
+
+        /**
+         * Sets the padding.
+         *
+         * @param value the padding
+         * @return this builder
+         */
+        @Override
+        public Builder optPadding(Shape value) {
+            super.optPadding(value);
+            return this;
+        }
+
+        /**
+         * Sets the dilation.
+         *
+         * @param value the dilation
+         * @return this builder
+         */
+        @Override
+        public Builder optDilation(Shape value) {
+            super.optDilation(value);
+            return this;
+        }
+
+        /**
+         * Sets the number of groups.
+         *
+         * @param value the count
+         * @return this builder
+         */
+        @Override
+        public Builder optGroups(int value) {
+            super.optGroups(value);
+            return this;
+        }
+
+        /**
+         * Sets whether the layer has a bias.
+         *
+         * @param value true for a bias
+         * @return this builder
+         */
+        @Override
+        public Builder optBias(boolean value) {
+            super.optBias(value);
+            return this;
+        }
+
+        /**
+         * Names the layer for policy resolution (unnamed layers are named by their path).
+         *
+         * @param value the name
+         * @return this builder
+         */
+        public Builder optName(String value) {
+            name = value;
+            return this;
+        }
+
+        /**
+         * Sets the precision slots.
+         *
+         * @param value the slots
+         * @return this builder
+         */
+        public Builder optPrecisions(LayerPrecisions value) {
+            precisions = value;
+            return this;
+        }
+
+        /**
+         * Builds the layer, validating the options as DJL does.
+         *
+         * @return the layer
+         */
+        @Override
+        public QuantizedConv2d build() {
+            if (precisions == null) {
+                throw new IllegalArgumentException("precisions must not be null");
+            }
+            validate();
+            return new QuantizedConv2d(this);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.site;
+
+import io.github.muppetdjl.quant.quantizer.Quantizers;
+import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.quant.rounding.CounterRng;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The runtime context shared by all quantisation points of one model: which quantiser runs, the
+ * random seed, the current training step, and a sequence counter that orders error cuts.
+ *
+ * <p>Thread-safe. A point that was never bound to a controller uses its own default context: seed
+ * 0, step 0, {@link Quantizers#best()}, and no error cuts (without a listener nobody would complete
+ * them).
+ */
+public final class SiteContext {
+
+    /** Generator slots per site: one per {@code TensorRole}, plus spare slots for layer outputs. */
+    public static final int SLOTS_PER_SITE = 8;
+
+    /** The slot a quantised layer uses for its output activation (roles use their ordinal). */
+    public static final int OUTPUT_SLOT = 6;
+
+    private final TensorQuantizer quantizer;
+    private final long seed;
+    private final boolean errorCuts;
+    private final AtomicLong step = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+
+    /**
+     * Creates a context.
+     *
+     * @param quantizer the tensor quantiser
+     * @param seed the seed of every stochastic rounding decision
+     * @param errorCuts whether sites may cut the graph to quantise errors; only true when a
+     *     listener completes the error passes after each backward
+     */
+    public SiteContext(TensorQuantizer quantizer, long seed, boolean errorCuts) {
+        if (quantizer == null) {
+            throw new IllegalArgumentException("quantizer must not be null");
+        }
+        this.quantizer = quantizer;
+        this.seed = seed;
+        this.errorCuts = errorCuts;
+    }
+
+    /**
+     * Returns a context with no error cuts, seed 0 and the default quantiser.
+     *
+     * @return a fresh standalone context
+     */
+    public static SiteContext standalone() {
+        return new SiteContext(Quantizers.best(), 0L, false);
+    }
+
+    /**
+     * Returns the quantiser.
+     *
+     * @return the quantiser
+     */
+    public TensorQuantizer quantizer() {
+        return quantizer;
+    }
+
+    /**
+     * Returns the seed.
+     *
+     * @return the seed
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Returns whether sites may cut the graph to quantise errors.
+     *
+     * @return true when a listener completes the error passes
+     */
+    public boolean errorCuts() {
+        return errorCuts;
+    }
+
+    /**
+     * Returns the current training step (batches completed so far).
+     *
+     * @return the step
+     */
+    public long step() {
+        return step.get();
+    }
+
+    /**
+     * Sets the current training step, e.g. when resuming.
+     *
+     * @param value the step, at least 0
+     */
+    public void setStep(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("step must be >= 0, got " + value);
+        }
+        step.set(value);
+    }
+
+    /**
+     * Advances the step by one; called once per batch by the training listener.
+     *
+     * @return the new step
+     */
+    public long advanceStep() {
+        return step.incrementAndGet();
+    }
+
+    /**
+     * Returns the next value of the cut sequence, which orders error cuts in forward order.
+     *
+     * @return a strictly increasing number
+     */
+    public long nextSequence() {
+        return sequence.getAndIncrement();
+    }
+
+    /**
+     * Returns the generator key of one slot of one site at the current step: {@code
+     * CounterRng.key(seed, step, siteIndex * 8 + slot)}.
+     *
+     * @param siteIndex the site's index in its registry
+     * @param slot the role ordinal, or {@link #OUTPUT_SLOT}
+     * @return the key
+     */
+    public long key(int siteIndex, int slot) {
+        return CounterRng.key(seed, step.get(), (long) siteIndex * SLOTS_PER_SITE + slot);
+    }
+}

@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.convert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import io.github.muppetdjl.nn.QuantizationSite;
+import io.github.muppetdjl.nn.QuantizedLinear;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/** The converter's structure rules, value preservation and opaque-block handling. */
+class ModelConverterTest {
+
+    private static List<Block> children(Block b) {
+        return b.getChildren().values();
+    }
+
+    private static SequentialBlock residualNet() {
+        SequentialBlock branch = new SequentialBlock().add(Linear.builder().setUnits(4).build());
+        SequentialBlock shortcut = new SequentialBlock().add(ai.djl.nn.Blocks.identityBlock());
+        ParallelBlock unit =
+                new ParallelBlock(
+                        l -> new NDList(l.get(0).singletonOrThrow().add(l.get(1).head())),
+                        List.of(branch, shortcut));
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits(4).build())
+                .add(Activation::relu)
+                .add(unit)
+                .add(Linear.builder().setUnits(2).build());
+    }
+
+    @Test
+    void replacesLayersAndInsertsSitesAfterThemAndBeforeFanOuts() {
+        SequentialBlock net = residualNet();
+        ConversionReport r = ModelConverter.convert(net);
+        assertEquals(3, r.layersReplaced());
+        assertEquals(4, r.sitesInserted());
+        List<Block> top = children(net);
+        assertInstanceOf(QuantizedLinear.class, top.get(0));
+        assertInstanceOf(QuantizationSite.class, top.get(1));
+        assertInstanceOf(QuantizationSite.class, top.get(3)); // fan-out site
+        assertInstanceOf(ParallelBlock.class, top.get(4));
+        assertInstanceOf(QuantizedLinear.class, top.get(5));
+        assertInstanceOf(QuantizationSite.class, top.get(6));
+        Block branch = children(top.get(4)).get(0);
+        assertInstanceOf(QuantizedLinear.class, children(branch).get(0));
+        assertInstanceOf(QuantizationSite.class, children(branch).get(1));
+        // Converting twice changes nothing.
+        assertEquals(new ConversionReport(0, 0, List.of()), ModelConverter.convert(net));
+    }
+
+    @Test
+    void keepsInitialisedValuesAndOutputs() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = residualNet();
+            net.initialize(m, DataType.FLOAT32, new Shape(3, 5));
+            var x = m.randomNormal(new Shape(3, 5));
+            float[] before =
+                    net.forward(new ParameterStore(m, false), new NDList(x), false)
+                            .head()
+                            .toFloatArray();
+            ModelConverter.convert(net);
+            float[] after =
+                    net.forward(new ParameterStore(m, false), new NDList(x), false)
+                            .head()
+                            .toFloatArray();
+            assertArrayEquals(before, after, 0f);
+        }
+    }
+
+    /** A composite the converter cannot rebuild. */
+    private static final class Opaque extends AbstractBlock {
+        Opaque() {
+            addChildBlock("inner", Linear.builder().setUnits(2).build());
+        }
+
+        @Override
+        protected NDList forwardInternal(
+                ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
+            return children.values().get(0).forward(ps, in, training);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return children.values().get(0).getOutputShapes(inputShapes);
+        }
+    }
+
+    @Test
+    void opaqueBlocksGetBoundarySites() {
+        SequentialBlock net = new SequentialBlock().add(new Opaque());
+        ConversionReport r = ModelConverter.convert(net);
+        assertEquals(List.of("01Opaque"), r.opaqueBlocks());
+        assertEquals(2, r.sitesInserted());
+        List<Block> top = children(net);
+        assertInstanceOf(QuantizationSite.class, top.get(0));
+        assertInstanceOf(Opaque.class, top.get(1));
+        assertInstanceOf(QuantizationSite.class, top.get(2));
+    }
+
+    @Test
+    void rejectsALoneLayer() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelConverter.convert(Linear.builder().setUnits(2).build()));
+    }
+}
