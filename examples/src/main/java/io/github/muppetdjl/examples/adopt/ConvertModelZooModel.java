@@ -98,7 +98,7 @@ public final class ConvertModelZooModel {
                         "after FP8 fine-tuning: %.4f%n", Examples.accuracy(trainer, test));
             }
             model.save(dir, "cnn-fp8");
-            System.out.println("saved " + dir.resolve("cnn-fp8-0001.params"));
+            System.out.println("saved cnn-fp8 parameters in " + dir);
         }
     }
 }

@@ -4,7 +4,6 @@
 package io.github.muppetdjl.examples.adopt;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -23,7 +22,7 @@ import java.io.IOException;
 /** What the three examples share: the small CNN and a test-accuracy loop. */
 final class Examples {
 
-    /** One image batch of one: DJL's Fashion-MNIST gives 1x28x28 pixel values 0..255. */
+    /** One image batch of one: DJL's Fashion-MNIST gives 1x28x28 images with values in [0, 1]. */
     static final Shape INPUT = new Shape(1, 1, 28, 28);
 
     private Examples() {}
@@ -31,7 +30,6 @@ final class Examples {
     /** The small CNN conv32-pool-conv64-pool-fc128-fc10, from plain DJL layers. */
     static SequentialBlock smallCnn() {
         return new SequentialBlock()
-                .add(Examples::scale)
                 .add(conv(32))
                 .add(Activation::relu)
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)))
@@ -42,11 +40,6 @@ final class Examples {
                 .add(Linear.builder().setUnits(128).build())
                 .add(Activation::relu)
                 .add(Linear.builder().setUnits(10).build());
-    }
-
-    /** Pixel values 0..255 to 0..1. */
-    static NDList scale(NDList in) {
-        return new NDList(in.head().div(255f));
     }
 
     private static Conv2d conv(int filters) {

@@ -52,7 +52,6 @@ public final class QuantizedBlocks {
         LayerPrecisions slots = new LayerPrecisions(e4m3, e4m3, Precision.FP32);
         SequentialBlock net =
                 new SequentialBlock()
-                        .add(Examples::scale)
                         .add(
                                 QuantizedConv2d.builder()
                                         .setKernelShape(new Shape(3, 3))
