@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -19,18 +20,28 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.util.Pair;
 
+import io.github.muppetdjl.checkpoint.CheckpointException;
+import io.github.muppetdjl.checkpoint.CheckpointInfo;
+import io.github.muppetdjl.checkpoint.Checkpoints;
 import io.github.muppetdjl.muppet.MuppetTraining;
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
+import io.github.muppetdjl.quant.schedule.MuppetState;
 import io.github.muppetdjl.quant.schedule.PrecisionLadder;
 import io.github.muppetdjl.quant.schedule.SwitchEvent;
+import io.github.muppetdjl.quant.schedule.TensorSums;
 import io.github.muppetdjl.site.QuantizationPoint;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,44 +55,65 @@ import java.util.Map;
  * sites at that epoch's level, that entering FP32 made the parameters equal to the optimizer's
  * master copies, and that no quantisation and no diversity collection happened afterwards.
  */
-class MuppetSwitchingIT {
+class MuppetTrainingIT {
 
     private static final long SEED = 7;
     private static final int MAX_EPOCHS = 14;
 
     /** Hand replay of the rule and the observations, filled by the two listeners. */
-    private final List<Double> handDiversity = new ArrayList<>();
+    private static final List<Double> handDiversity = new ArrayList<>();
 
-    private final List<Integer> handSwitchEpochs = new ArrayList<>();
-    private final List<List<Precision>> sitePrecisionPerEpoch = new ArrayList<>();
-    private final List<Long> siteQuantizedPerEpoch = new ArrayList<>();
-    private final List<Long> optimizerQuantizedPerEpoch = new ArrayList<>();
-    private final Map<String, double[]> s2 = new LinkedHashMap<>();
-    private final Map<String, Double> s1 = new LinkedHashMap<>();
-    private List<float[]> beforeEpochEnd;
-    private int handLevel;
-    private double handMaxD;
-    private int fp32Entry = -1;
-    private boolean syncedToMasters;
-    private boolean changedBySync;
+    private static final List<Integer> handSwitchEpochs = new ArrayList<>();
+    private static final List<List<Precision>> sitePrecisionPerEpoch = new ArrayList<>();
+    private static final List<Long> siteQuantizedPerEpoch = new ArrayList<>();
+    private static final List<Long> optimizerQuantizedPerEpoch = new ArrayList<>();
+    private static final Map<String, double[]> s2 = new LinkedHashMap<>();
+    private static final Map<String, Double> s1 = new LinkedHashMap<>();
+    private static List<float[]> beforeEpochEnd;
+    private static int handLevel;
+    private static double handMaxD;
+    private static int fp32Entry = -1;
+    private static boolean syncedToMasters;
+    private static boolean changedBySync;
 
-    @Test
-    void switchesWhereThePolicyDictatesAndFp32SyncsMastersAndStopsQuantizing() throws Exception {
-        Dataset train =
-                SubsetData.load(Dataset.Usage.TRAIN, MuppetRuns.BATCH, true, MuppetRuns.LIMIT);
+    @TempDir static Path dir;
+
+    private static Dataset train;
+    private static MuppetTraining reference;
+    private static int epochs;
+    private static List<float[]> finalParameters;
+    private static MuppetState finalState;
+
+    /**
+     * The uninterrupted reference run: until one epoch after entering FP32 (at most {@value
+     * #MAX_EPOCHS} epochs), with a checkpoint after every epoch.
+     */
+    @BeforeAll
+    static void uninterrupted() throws Exception {
+        train = SubsetData.load(Dataset.Usage.TRAIN, MuppetRuns.BATCH, true, MuppetRuns.LIMIT);
         MuppetTraining mt = MuppetRuns.controller(SEED);
-        PrecisionLadder ladder = mt.switching().ladder();
+        reference = mt;
         try (Model model = MuppetRuns.model(SEED);
                 Trainer trainer =
                         MuppetRuns.trainer(
                                 model, mt, 0, List.of(new Probe(mt)), List.of(new Hand(mt)))) {
-            int epochs = 0;
-            while (epochs < MAX_EPOCHS && (fp32Entry < 0 || epochs < fp32Entry + 2)) {
+            while (epochs < MAX_EPOCHS && (fp32Entry < 0 || epochs < fp32Entry + 1)) {
                 MuppetRuns.epoch(trainer, train, SEED, epochs++);
+                Checkpoints.save(dir.resolve("epoch" + epochs), model, mt, epochs);
             }
+            finalParameters = MuppetRuns.parameters(model);
+            finalState = mt.switching().state();
             System.out.printf(
-                    "MuPPET wiring: D trace %s, switches %s%n",
-                    handDiversity, mt.switching().switches());
+                    "MuPPET run: %d epochs, D trace %s, switches %s%n",
+                    epochs, handDiversity, mt.switching().switches());
+        }
+    }
+
+    @Test
+    void switchesWhereThePolicyDictatesAndFp32SyncsMastersAndStopsQuantizing() {
+        MuppetTraining mt = reference;
+        PrecisionLadder ladder = mt.switching().ladder();
+        {
             assertTrue(fp32Entry >= 0, "FP32 not reached in " + epochs + " epochs");
 
             List<Integer> switchEpochs =
@@ -118,7 +150,7 @@ class MuppetSwitchingIT {
     }
 
     /** Runs before the controller's listener: sees the precisions this batch was run at. */
-    private final class Probe extends TrainingListenerAdapter {
+    private static final class Probe extends TrainingListenerAdapter {
         private final MuppetTraining mt;
         private List<Precision> precisions = new ArrayList<>();
         private long siteCount;
@@ -167,7 +199,7 @@ class MuppetSwitchingIT {
     }
 
     /** Runs after the controller's listener: hand-computed diversity and the rule of §5.1. */
-    private final class Hand extends TrainingListenerAdapter {
+    private static final class Hand extends TrainingListenerAdapter {
         private final MuppetTraining mt;
         private int epoch;
 
@@ -244,6 +276,141 @@ class MuppetSwitchingIT {
             }
             syncedToMasters = true;
             changedBySync = !MuppetRuns.bitEqual(beforeEpochEnd, now);
+        }
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRunBitForBit() throws Exception {
+        assertTrue(fp32Entry > 2, "a switch to resume across");
+        // Level 1, one epoch before the check that enters FP32: non-empty diversity sums, and
+        // the resumed run must take the FP32 switch (and master sync) itself.
+        int k = fp32Entry - 1;
+        Path checkpoint = dir.resolve("epoch" + k);
+        CheckpointInfo info = Checkpoints.peek(checkpoint);
+        assertEquals(k, info.epoch());
+        assertEquals(1, info.level());
+        MuppetTraining mt = MuppetRuns.controller(SEED);
+        try (Model model = MuppetRuns.model(SEED + 1000);
+                Trainer trainer =
+                        MuppetRuns.trainer(model, mt, (int) info.step(), List.of(), List.of())) {
+            Checkpoints.load(checkpoint, model, mt);
+            assertEquals(1, mt.switching().currentLevel(), "resumes at the saved level");
+            assertEquals(mt.switching().ladder().precision(1), mt.currentPrecision());
+            assertEquals(info.step(), mt.training().getContext().step());
+            assertEquals(k, mt.epochsCompleted());
+            assertTrue(
+                    mt.switching().gradientDiversity().tensorCount() > 0, "running sums restored");
+            for (int e = k; e < epochs; e++) {
+                MuppetRuns.epoch(trainer, train, SEED, e);
+            }
+            assertTrue(
+                    MuppetRuns.bitEqual(finalParameters, MuppetRuns.parameters(model)),
+                    "resumed parameters equal the uninterrupted run's bit for bit");
+            assertStateEquals(finalState, mt.switching().state());
+        }
+    }
+
+    @Test
+    void corruptCheckpointFailsClearlyAndChangesNothing() throws Exception {
+        Path copy = copyOf(dir.resolve("epoch2"), "corrupt");
+        Path file = copy.resolve(Checkpoints.STATE_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(file, bytes);
+        String message = loadFails(copy);
+        assertTrue(message.contains("corrupt") && message.contains("CRC"), message);
+
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        message = loadFails(copy);
+        assertTrue(message.contains("corrupt"), message);
+    }
+
+    @Test
+    void wrongVersionFailsClearlyAndChangesNothing() throws Exception {
+        Path copy = copyOf(dir.resolve("epoch2"), "version");
+        Path file = copy.resolve(Checkpoints.STATE_FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[8] = 2;
+        Files.write(file, bytes);
+        String message = loadFails(copy);
+        assertTrue(message.contains("version 2 is not supported"), message);
+
+        bytes[0] = 'X';
+        Files.write(file, bytes);
+        message = loadFails(copy);
+        assertTrue(message.contains("not a muppet-djl checkpoint"), message);
+    }
+
+    @Test
+    void checkpointOfAnotherSeedIsRefused() throws Exception {
+        MuppetTraining other =
+                MuppetTraining.builder()
+                        .optSwitching(MuppetRuns.forcedPolicy())
+                        .optSeed(SEED + 1)
+                        .build();
+        try (Model model = MuppetRuns.model(SEED + 2000);
+                Trainer trainer = MuppetRuns.trainer(model, other, 0, List.of(), List.of())) {
+            List<float[]> before = MuppetRuns.parameters(model);
+            CheckpointException e =
+                    assertThrows(
+                            CheckpointException.class,
+                            () -> Checkpoints.load(dir.resolve("epoch2"), model, other));
+            assertTrue(e.getMessage().contains("seed"), e.getMessage());
+            assertTrue(MuppetRuns.bitEqual(before, MuppetRuns.parameters(model)));
+        }
+    }
+
+    /** Loads into a fresh model and controller, expects failure, checks nothing changed. */
+    private static String loadFails(Path checkpoint) throws Exception {
+        MuppetTraining mt = MuppetRuns.controller(SEED);
+        try (Model model = MuppetRuns.model(SEED + 3000);
+                Trainer trainer = MuppetRuns.trainer(model, mt, 0, List.of(), List.of())) {
+            List<float[]> before = MuppetRuns.parameters(model);
+            MuppetState stateBefore = mt.switching().state();
+            CheckpointException e =
+                    assertThrows(
+                            CheckpointException.class,
+                            () -> Checkpoints.load(checkpoint, model, mt));
+            assertTrue(e.getMessage().contains(checkpoint.toString()), "names the file");
+            assertTrue(
+                    MuppetRuns.bitEqual(before, MuppetRuns.parameters(model)),
+                    "parameters untouched");
+            assertStateEquals(stateBefore, mt.switching().state());
+            assertEquals(0, mt.training().getContext().step());
+            assertEquals(0, mt.epochsCompleted());
+            assertEquals(1f, mt.training().getLossScaler().scale());
+            return e.getMessage();
+        }
+    }
+
+    private static Path copyOf(Path source, String name) throws Exception {
+        Path target = dir.resolve(name);
+        Files.createDirectories(target);
+        List<Path> files = new ArrayList<>();
+        try (var stream = Files.list(source)) {
+            stream.forEach(files::add);
+        }
+        for (Path f : files) {
+            Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static void assertStateEquals(MuppetState expected, MuppetState actual) {
+        assertEquals(expected.level(), actual.level(), "level");
+        assertEquals(expected.violations(), actual.violations(), "violations");
+        assertEquals(expected.maxDiversity(), actual.maxDiversity(), 0.0, "maxD");
+        assertEquals(expected.lastEpoch(), actual.lastEpoch(), "last epoch");
+        assertEquals(expected.checks(), actual.checks(), "checks");
+        assertEquals(expected.switches(), actual.switches(), "switches");
+        assertEquals(expected.sums().size(), actual.sums().size(), "sums");
+        for (int i = 0; i < expected.sums().size(); i++) {
+            TensorSums a = expected.sums().get(i);
+            TensorSums b = actual.sums().get(i);
+            assertEquals(a.tensor(), b.tensor());
+            assertEquals(a.samples(), b.samples());
+            assertEquals(a.s1(), b.s1(), 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.s2(), b.s2(), 0.0);
         }
     }
 }
