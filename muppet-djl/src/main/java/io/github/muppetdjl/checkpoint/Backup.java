@@ -39,7 +39,7 @@ record Backup(
             optimizer = o.toByteArray();
         }
         return new Backup(
-                Checkpoints.readParameters(model),
+                ModelParameters.read(model),
                 mt.training().getLossScaler().state(),
                 mt.switching().state(),
                 optimizer,
@@ -49,7 +49,7 @@ record Backup(
 
     void restore(Model model, MuppetTraining mt) throws IOException {
         mt.training().getLossScaler().restore(scaler);
-        Checkpoints.writeParameters(model, parameters);
+        ModelParameters.write(model, parameters);
         QuantizedOptimizer q = mt.training().getOptimizer();
         if (q != null && optimizer != null) {
             q.loadState(

@@ -4,14 +4,7 @@
 package io.github.muppetdjl.checkpoint;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 
-import io.github.muppetdjl.checkpoint.CheckpointContents.ParameterData;
 import io.github.muppetdjl.muppet.MuppetTraining;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.schedule.MuppetState;
@@ -26,9 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Saves and resumes MuPPET training (issue 4 §3). One directory holds:
@@ -119,7 +110,7 @@ public final class Checkpoints {
                         qt.getLossScaler().state(),
                         muppet.toByteArray(),
                         optimizer,
-                        readParameters(model));
+                        ModelParameters.read(model));
         byte[] body = contents.encode();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(STATE_FILE + ".tmp");
@@ -189,7 +180,7 @@ public final class Checkpoints {
             throws IOException {
         QuantizedTraining qt = mt.training();
         qt.getLossScaler().restore(c.scaler());
-        writeParameters(model, c.parameters());
+        ModelParameters.write(model, c.parameters());
         QuantizedOptimizer optimizer = qt.getOptimizer();
         if (optimizer != null && c.optimizerState() != null) {
             optimizer.loadState(
@@ -284,78 +275,8 @@ public final class Checkpoints {
                                     : ": holds no optimizer state but the controller has an"
                                             + " optimizer"));
         }
-        validateParameters(c.parameters(), model, file);
+        ModelParameters.validate(c.parameters(), model, file);
         return state;
-    }
-
-    private static void validateParameters(List<ParameterData> saved, Model model, Path file)
-            throws CheckpointException {
-        List<Pair<String, Parameter>> live = new ArrayList<>();
-        model.getBlock().getParameters().forEach(live::add);
-        if (live.size() != saved.size()) {
-            throw new CheckpointException(
-                    file + ": has " + saved.size() + " parameters, model has " + live.size());
-        }
-        for (int i = 0; i < saved.size(); i++) {
-            ParameterData s = saved.get(i);
-            Pair<String, Parameter> p = live.get(i);
-            if (!p.getKey().equals(s.name())) {
-                throw new CheckpointException(
-                        file
-                                + ": parameter "
-                                + i
-                                + " is "
-                                + s.name()
-                                + ", model has "
-                                + p.getKey());
-            }
-            if (!p.getValue().isInitialized()) {
-                throw new CheckpointException(
-                        file + ": model parameter " + s.name() + " is not initialised");
-            }
-            NDArray a = p.getValue().getArray();
-            if (a.getDataType() != DataType.FLOAT32 || !a.getShape().equals(new Shape(s.shape()))) {
-                throw new CheckpointException(
-                        file
-                                + ": parameter "
-                                + s.name()
-                                + " is "
-                                + new Shape(s.shape())
-                                + " float32, model has "
-                                + a.getShape()
-                                + " "
-                                + a.getDataType());
-            }
-        }
-    }
-
-    static List<ParameterData> readParameters(Model model) {
-        List<ParameterData> out = new ArrayList<>();
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            NDArray a = p.getValue().getArray();
-            if (a.getDataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException(
-                        "parameter " + p.getKey() + " must be float32, is " + a.getDataType());
-            }
-            out.add(new ParameterData(p.getKey(), a.getShape().getShape(), a.toFloatArray()));
-        }
-        return out;
-    }
-
-    static void writeParameters(Model model, List<ParameterData> values) {
-        int i = 0;
-        for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
-            ParameterData d = values.get(i++);
-            NDArray live = p.getValue().getArray();
-            try (NDArray src = live.getManager().create(d.values(), new Shape(d.shape()))) {
-                if (live.getShape().dimension() == 0) {
-                    src.copyTo(live);
-                } else {
-                    // A full-slice assignment keeps the parameter's storage and autograd identity.
-                    live.set(new NDIndex("..."), src);
-                }
-            }
-        }
     }
 
     private static long crc(byte[] body) {

@@ -56,6 +56,14 @@ import io.github.muppetdjl.training.QuantizedTraining;
  *
  * <p>A batch whose step the loss scaler skipped (non-finite gradients) still counts as the epoch's
  * last batch; its non-finite gradients make {@code D} NaN, and the policy skips that check.
+ *
+ * <p>Note on the resolution: with {@code r = 1} every check sees one gradient per tensor, whose
+ * diversity is exactly 1, so {@code D} never falls below {@code maxD} and nothing ever switches;
+ * {@code r >= 2} is needed for switching.
+ *
+ * <p>Resuming: {@link io.github.muppetdjl.checkpoint.Checkpoints} saves and restores this object's
+ * whole state together with the model; with the same seed, configuration and data order the resumed
+ * run is bit-identical to an uninterrupted one.
  */
 public final class MuppetTraining {
 
