@@ -66,8 +66,17 @@ final class MasterWeights {
 
     /** Writes the first device's master of each parameter. */
     void save(DataOutputStream os) throws IOException {
-        os.writeInt(masters.size());
-        for (Map.Entry<String, Map<Device, NDArray>> e : masters.entrySet()) {
+        // remove() leaves an empty device map behind once a master is dropped (after the first
+        // all-FP32 step); such parameters have no master to save.
+        Map<String, Map<Device, NDArray>> present = new java.util.LinkedHashMap<>();
+        masters.forEach(
+                (id, byDevice) -> {
+                    if (!byDevice.isEmpty()) {
+                        present.put(id, byDevice);
+                    }
+                });
+        os.writeInt(present.size());
+        for (Map.Entry<String, Map<Device, NDArray>> e : present.entrySet()) {
             os.writeUTF(e.getKey());
             byte[] bytes = e.getValue().values().iterator().next().encode();
             os.writeInt(bytes.length);

@@ -7,6 +7,7 @@ import static io.github.muppetdjl.optim.OptimizerFixture.bits;
 import static io.github.muppetdjl.optim.OptimizerFixture.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -254,6 +255,12 @@ class QuantizedOptimizerTest {
         }
         assertArrayEquals(bits(master), bits(w), "FP32 step continues from the master");
         assertNull(q.masterWeight(ID, Device.cpu()), "weight equals master: the copy is dropped");
+        // A checkpoint taken now holds no master (saving used to fail on the dropped entry).
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        assertDoesNotThrow(() -> q.saveState(new java.io.DataOutputStream(bytes)));
+        byte[] state = bytes.toByteArray();
+        assertEquals(QuantizedOptimizer.STATE_VERSION, state[0]);
+        assertEquals(0, java.nio.ByteBuffer.wrap(state, 1, 4).getInt(), "no master saved");
     }
 
     @Test
