@@ -6,6 +6,7 @@ package io.github.muppetdjl.quant.quantizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
@@ -82,9 +83,32 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (!isCpu(x)) {
             return NDArrayQuantizer.INSTANCE.quantize(x, precision, key, stats);
         }
+        long size = x.size();
         NDArray copy = x.duplicate();
-        quantizeInPlace(copy, precision, key, stats);
-        return copy;
+        if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
+            return quantizeInPlace(copy, precision, key, stats);
+        }
+        ByteBuffer buf = aliasedBuffer(copy);
+        if (buf != null) {
+            runCounted(buf, copy, precision, key, stats);
+            return copy;
+        }
+        // duplicate() keeps a strided layout (PyTorch's CPU convolutions hand out channels-last
+        // outputs and errors), which has no aliased buffer: quantise a packed row-major copy,
+        // whose element order is the logical one the random draws are keyed by, rather than
+        // falling back to the NDArray path (two orders of magnitude slower).
+        copy.close();
+        ByteBuffer packed;
+        try (NDManager tmp = x.getManager().newSubManager()) {
+            // The engine may make a contiguous array on the way; it goes with tmp.
+            x.tempAttach(tmp);
+            packed = x.toByteBuffer(false).order(ByteOrder.nativeOrder());
+        }
+        if (packed.capacity() != size * 4) {
+            return quantizeInPlace(x.duplicate(), precision, key, stats);
+        }
+        runCounted(packed, x, precision, key, stats);
+        return x.getManager().create(packed, x.getShape(), DataType.FLOAT32);
     }
 
     @Override
@@ -102,6 +126,14 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
+        runCounted(buf, x, precision, key, stats);
+        return x;
+    }
+
+    /** Runs the kernel over {@code buf}, which holds {@code x}'s values in row-major order. */
+    private void runCounted(
+            ByteBuffer buf, NDArray x, Precision precision, long key, StatsAccumulator stats) {
+        long size = x.size();
         long[] counts = stats == null ? null : new long[3];
         run(buf, (int) size, x.getShape().getShape(), precision, key, counts);
         if (stats != null) {
@@ -111,7 +143,6 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                     counts[FastKernel.UNDERFLOWED],
                     counts[FastKernel.NON_FINITE]);
         }
-        return x;
     }
 
     private static boolean isCpu(NDArray x) {
