@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Wraps any DJL {@link Optimizer} for quantised training: it keeps a master copy of each weight,
@@ -78,6 +79,7 @@ public final class QuantizedOptimizer extends Optimizer {
     private final AtomicLong skippedUpdates = new AtomicLong();
 
     private volatile ParameterPrecisions precisions;
+    private volatile UnaryOperator<String> naming = UnaryOperator.identity();
     private volatile StepContext context = new StepContext(-1, 1f, false);
 
     private record StepContext(long step, float lossScale, boolean skip) {}
@@ -130,6 +132,24 @@ public final class QuantizedOptimizer extends Optimizer {
     }
 
     /**
+     * Sets how parameter ids map to the stable names that key the master weights, the statistics,
+     * the inner optimizer's state and the stochastic-rounding keys (default: the id itself). DJL
+     * gives every {@code Parameter} a fresh id per process ({@code uid-<nanoTime>...}), so keys
+     * derived from ids differ between runs; {@code QuantizedTraining} maps ids to the parameter
+     * paths of the model ({@code block.getParameters()} keys), which makes a seed replay the same
+     * rounding and lets a checkpoint's state fit a freshly built model. The function must be
+     * idempotent (a name maps to itself).
+     *
+     * @param newNaming id to stable name
+     */
+    public void setParameterNaming(UnaryOperator<String> newNaming) {
+        if (newNaming == null) {
+            throw new IllegalArgumentException("naming must not be null");
+        }
+        this.naming = newNaming;
+    }
+
+    /**
      * Returns the current precisions.
      *
      * @return the precisions
@@ -160,13 +180,15 @@ public final class QuantizedOptimizer extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        // Precisions are resolved by the DJL id; everything keyed or seeded uses the stable name.
+        String name = naming.apply(parameterId);
         StepContext c = context;
         if (c.skip()) {
             skippedUpdates.incrementAndGet();
             ArrayOps.zeroGradient(weight);
             return;
         }
-        long counted = updateCounts.computeIfAbsent(parameterId, k -> new AtomicLong()).get();
+        long counted = updateCounts.computeIfAbsent(name, k -> new AtomicLong()).get();
         long step = c.step() >= 0 ? c.step() : counted;
         Precision gradientPrecision = precisions.of(parameterId, TensorRole.WEIGHT_GRADIENT);
         Precision weightPrecision = precisions.of(parameterId, TensorRole.WEIGHT);
@@ -177,11 +199,11 @@ public final class QuantizedOptimizer extends Optimizer {
                         && master.isIdentity()
                         && c.lossScale() == 1f;
         Device device = weight.getDevice();
-        if (identity && masters.get(parameterId, device) == null) {
-            inner.update(parameterId, weight, grad);
+        if (identity && masters.get(name, device) == null) {
+            inner.update(name, weight, grad);
         } else {
             masterPath.update(
-                    parameterId,
+                    name,
                     weight,
                     grad,
                     c.lossScale(),
@@ -190,11 +212,11 @@ public final class QuantizedOptimizer extends Optimizer {
                     weightPrecision,
                     master);
             if (identity) {
-                masters.remove(parameterId, device);
+                masters.remove(name, device);
             }
         }
         ArrayOps.zeroGradient(weight);
-        updateCounts.get(parameterId).incrementAndGet();
+        updateCounts.get(name).incrementAndGet();
     }
 
     private Precision masterPrecision(String parameterId) {
@@ -211,17 +233,19 @@ public final class QuantizedOptimizer extends Optimizer {
      * @return the live accumulator, created on first use
      */
     public StatsAccumulator stats(String parameterId, TensorRole role) {
+        String name = naming.apply(parameterId);
         if (role == TensorRole.OPTIMIZER_STATE && inner instanceof QuantizedStateOptimizer q) {
-            return q.stateStats(parameterId);
+            return q.stateStats(name);
         }
-        return stats.get(parameterId, role);
+        return stats.get(name, role);
     }
 
     /**
-     * Returns a snapshot of all statistics but the inner optimizer's, sorted by parameter id.
+     * Returns a snapshot of all statistics but the inner optimizer's, sorted by stable parameter
+     * name (see {@link #setParameterNaming}).
      *
      * @param reset whether to reset the accumulators
-     * @return parameter id to role to statistics
+     * @return parameter name to role to statistics
      */
     public Map<String, Map<TensorRole, QuantStats>> statsSnapshot(boolean reset) {
         return stats.snapshot(reset);
@@ -245,7 +269,7 @@ public final class QuantizedOptimizer extends Optimizer {
      * @return the master or {@code null}
      */
     public NDArray masterWeight(String parameterId, Device device) {
-        return masters.get(parameterId, device);
+        return masters.get(naming.apply(parameterId), device);
     }
 
     /**
@@ -261,7 +285,7 @@ public final class QuantizedOptimizer extends Optimizer {
                 continue;
             }
             NDArray live = parameter.getArray();
-            NDArray master = masters.get(parameter.getId(), live.getDevice());
+            NDArray master = masters.get(naming.apply(parameter.getId()), live.getDevice());
             if (master != null) {
                 ArrayOps.copyInto(master, live);
             }

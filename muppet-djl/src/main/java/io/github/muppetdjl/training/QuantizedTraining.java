@@ -53,6 +53,7 @@ public final class QuantizedTraining {
     private final SiteContext context;
     private final QuantizedTrainingListener listener;
     private final Map<String, SiteDescriptor> owners = new ConcurrentHashMap<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
     private volatile SiteRegistry registry;
     private volatile QuantizedOptimizer optimizer;
 
@@ -89,6 +90,7 @@ public final class QuantizedTraining {
                         .optQuantizer(context.quantizer())
                         .optSeed(context.seed())
                         .build();
+        q.setParameterNaming(id -> names.getOrDefault(id, id));
         optimizer = q;
         return q;
     }
@@ -132,6 +134,17 @@ public final class QuantizedTraining {
                 for (Pair<String, Parameter> param : block.getDirectParameters()) {
                     owners.put(param.getValue().getId(), p.core().descriptor());
                 }
+            }
+        }
+        // Stable names (the parameter paths) key the optimizer's state and rounding; DJL's ids
+        // change every run. Owners are also found by name, for a QuantizedStateOptimizer inner
+        // optimizer, which sees names only.
+        names.clear();
+        for (Pair<String, Parameter> p : root.getParameters()) {
+            names.put(p.getValue().getId(), p.getKey());
+            SiteDescriptor owner = owners.get(p.getValue().getId());
+            if (owner != null) {
+                owners.put(p.getKey(), owner);
             }
         }
         r.applyPolicy(policy);

@@ -50,6 +50,19 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         this.recordMetrics = recordMetrics;
     }
 
+    /**
+     * Sets the number of epochs completed, when resuming from a checkpoint: the next {@code
+     * onEpoch} then reports epoch {@code epochs} to an {@link EnhancedLossScaler}.
+     *
+     * @param epochs the epochs already trained, at least 0
+     */
+    public void setEpochsCompleted(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
+        }
+        this.epochs.set(epochs);
+    }
+
     /** Scans the model for quantisation points (again: it may have been converted since). */
     @Override
     public void onTrainingBegin(Trainer trainer) {

@@ -1,0 +1,11 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * MuPPET precision switching (Rajagopal et al., "Multi-Precision Policy Enforced Training", ICML
+ * 2020; ALGORITHMS.md §5.1) inside standard DJL training loops: {@link
+ * io.github.muppetdjl.muppet.MuppetTraining} drives a {@link
+ * io.github.muppetdjl.training.QuantizedTraining} with a {@link
+ * io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy}.
+ */
+package io.github.muppetdjl.muppet;
