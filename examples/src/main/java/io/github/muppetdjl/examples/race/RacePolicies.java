@@ -60,7 +60,7 @@ public final class RacePolicies {
                         seed,
                         StaticLossScaler.none());
             case "muppet":
-                throw new IllegalStateException("TEMP: muppet not merged yet");
+                return new MuppetContender(seed, resolution, patience);
             case "bfp8":
             case "bfp12":
             case "bfp14":
