@@ -6,7 +6,6 @@ package io.github.muppetdjl.examples.cli;
 import io.github.muppetdjl.examples.race.Race;
 import io.github.muppetdjl.examples.race.RaceConfig;
 import io.github.muppetdjl.examples.race.RaceData;
-import io.github.muppetdjl.examples.race.RacePolicies;
 import io.github.muppetdjl.quant.cost.ThroughputTable;
 import io.github.muppetdjl.report.EpochRecord;
 import io.github.muppetdjl.report.RaceTableFormatter;
@@ -119,7 +118,7 @@ final class RaceCommand implements Callable<Integer> {
     private long limit;
 
     @Override
-    public Integer call() throws IOException, Exception {
+    public Integer call() throws Exception {
         RaceConfig config;
         RaceData.Choice choice;
         try {
@@ -207,10 +206,5 @@ final class RaceCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--target must be t4 or h100, got '" + text + "'");
         }
-    }
-
-    /** Returns the policy names, for help texts and tests. */
-    static List<String> policyNames() {
-        return RacePolicies.NAMES;
     }
 }
