@@ -62,8 +62,10 @@ final class MuppetContender implements Contender {
 
     @Override
     public Loss wrapLoss(Loss loss) {
-        // Block floating point needs no loss scaling: the shared exponent follows the tensor.
-        return loss;
+        // MuppetTraining's default scaler is a static 1 (block floating point needs no loss
+        // scaling: the shared exponent follows the tensor); wrapped anyway, so the report's loss
+        // scale is the one training used.
+        return training.wrapLoss(loss);
     }
 
     @Override
@@ -76,18 +78,18 @@ final class MuppetContender implements Contender {
 
     @Override
     public float lossScale() {
-        return 1f;
+        return training.training().getLossScaler().scale();
     }
 
     @Override
     public boolean scalesLoss() {
-        return false;
+        return true;
     }
 
     @Override
     public EpochRecord record(int epoch, double trainLoss, double testAccuracy, double seconds) {
         return MuppetRecords.epoch(
-                training.switching(), epoch, trainLoss, testAccuracy, seconds, Double.NaN);
+                training.switching(), epoch, trainLoss, testAccuracy, seconds, lossScale());
     }
 
     @Override

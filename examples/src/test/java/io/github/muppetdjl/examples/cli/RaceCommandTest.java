@@ -145,6 +145,16 @@ class RaceCommandTest {
                 muppet.getAsJsonArray("epochs").get(0).getAsJsonObject().get("precision"),
                 "MuPPET starts on the ladder's BFP-8 rung");
 
+        // MuPPET trains with MuppetTraining's static scale of 1; plain FP32 has none (null).
+        assertEquals(1.0, check.get("lossScale").getAsDouble(), 0.0);
+        assertTrue(
+                fp32.getAsJsonArray("epochs")
+                        .get(0)
+                        .getAsJsonObject()
+                        .get("lossScale")
+                        .isJsonNull());
+        assertTrue(Files.exists(out.resolve("loss-scale.png")), "loss-scale chart");
+
         String html = Files.readString(out.resolve("report.html"));
         List<Path> pngs;
         try (var files = Files.list(out)) {
