@@ -47,8 +47,8 @@ final class RaceCommand implements Callable<Integer> {
             paramLabel = "N",
             defaultValue = "6",
             description =
-                    "Epochs per policy (default: ${DEFAULT-VALUE}: two MuPPET checks at r = 3;"
-                            + " fp32 + muppet on the full set fit in 10 minutes on 2 quiet cores)")
+                    "Epochs per policy (default: ${DEFAULT-VALUE}, which gives MuPPET two checks at"
+                            + " r = 3)")
     private int epochs;
 
     @Option(
