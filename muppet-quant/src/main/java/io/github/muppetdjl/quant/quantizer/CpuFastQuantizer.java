@@ -6,7 +6,6 @@ package io.github.muppetdjl.quant.quantizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
@@ -84,31 +83,25 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             return NDArrayQuantizer.INSTANCE.quantize(x, precision, key, stats);
         }
         long size = x.size();
-        NDArray copy = x.duplicate();
         if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
-            return quantizeInPlace(copy, precision, key, stats);
-        }
-        ByteBuffer buf = aliasedBuffer(copy);
-        if (buf != null) {
-            runCounted(buf, copy, precision, key, stats);
-            return copy;
-        }
-        // duplicate() keeps a strided layout (PyTorch's CPU convolutions hand out channels-last
-        // outputs and errors), which has no aliased buffer: quantise a packed row-major copy,
-        // whose element order is the logical one the random draws are keyed by, rather than
-        // falling back to the NDArray path (two orders of magnitude slower).
-        copy.close();
-        ByteBuffer packed;
-        try (NDManager tmp = x.getManager().newSubManager()) {
-            // The engine may make a contiguous array on the way; it goes with tmp.
-            x.tempAttach(tmp);
-            packed = x.toByteBuffer(false).order(ByteOrder.nativeOrder());
-        }
-        if (packed.capacity() != size * 4) {
             return quantizeInPlace(x.duplicate(), precision, key, stats);
         }
-        runCounted(packed, x, precision, key, stats);
-        return x.getManager().create(packed, x.getShape(), DataType.FLOAT32);
+        // duplicate() would keep a strided layout (PyTorch's CPU convolutions hand out
+        // channels-last outputs and errors), which has no aliased buffer and would send the copy
+        // to the NDArray path, two orders of magnitude slower. A 1-D copy is always packed in
+        // row-major order, the logical order the random draws are keyed by: flatten (a view when
+        // x is packed, a packed copy when not), copy, and view it in x's shape.
+        NDArray copy;
+        try (NDArray flat = x.reshape(-1);
+                NDArray packed = flat.duplicate()) {
+            copy = packed.reshape(x.getShape());
+        }
+        ByteBuffer buf = aliasedBuffer(copy);
+        if (buf == null) {
+            return NDArrayQuantizer.INSTANCE.quantizeInPlace(copy, precision, key, stats);
+        }
+        runCounted(buf, copy, precision, key, stats);
+        return copy;
     }
 
     @Override
