@@ -19,16 +19,24 @@ import ai.djl.translate.TranslateException;
 
 import java.io.IOException;
 
-/** What the three examples share: the small CNN and a test-accuracy loop. */
-final class Examples {
+/**
+ * What the three examples (and the {@code race} command) share: the small CNN and a test-accuracy
+ * loop.
+ */
+public final class Examples {
 
     /** One image batch of one: DJL's Fashion-MNIST gives 1x28x28 images with values in [0, 1]. */
-    static final Shape INPUT = new Shape(1, 1, 28, 28);
+    public static final Shape INPUT = new Shape(1, 1, 28, 28);
 
     private Examples() {}
 
-    /** The small CNN conv32-pool-conv64-pool-fc128-fc10, from plain DJL layers. */
-    static SequentialBlock smallCnn() {
+    /**
+     * Returns the small CNN conv32-pool-conv64-pool-fc128-fc10, from plain DJL layers (the network
+     * {@code io.github.muppetdjl.quant.cost.Network.smallCnn()} models for the cost projection).
+     *
+     * @return a new, uninitialised block
+     */
+    public static SequentialBlock smallCnn() {
         return new SequentialBlock()
                 .add(conv(32))
                 .add(Activation::relu)
@@ -50,8 +58,17 @@ final class Examples {
                 .build();
     }
 
-    /** Returns the fraction of test images classified correctly. */
-    static double accuracy(Trainer trainer, Dataset test) throws IOException, TranslateException {
+    /**
+     * Returns the fraction of test images classified correctly.
+     *
+     * @param trainer the trainer of the model to evaluate
+     * @param test the test set
+     * @return the accuracy in [0, 1]
+     * @throws IOException if reading the data fails
+     * @throws TranslateException if DJL fails to prepare a batch
+     */
+    public static double accuracy(Trainer trainer, Dataset test)
+            throws IOException, TranslateException {
         long correct = 0;
         long total = 0;
         for (Batch batch : trainer.iterateDataset(test)) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure throughput; progress goes to stderr, results to stdout.",
-        subcommands = {BenchQuantizeCommand.class})
+        subcommands = {BenchQuantizeCommand.class, BenchStepCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code muppet} command-line tool: {@code quantize} applies a number format to values, {@code
- * bench} measures throughput. Run {@code java -jar examples/target/muppet.jar --help}.
+ * race} trains a small CNN under several precision policies and compares them, {@code bench}
+ * measures throughput. Run {@code java -jar examples/target/muppet.jar --help}.
  *
  * <p>Exit status: 0 on success, {@value #EXIT_USAGE} for bad input of any kind (one line on stderr,
  * no usage dump), {@value #EXIT_FAILURE} when a valid request fails while running.
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = CliVersion.class,
         description = "Low-precision number formats and quantised training for DJL.",
-        subcommands = {QuantizeCommand.class, BenchCommand.class})
+        subcommands = {QuantizeCommand.class, RaceCommand.class, BenchCommand.class})
 public final class MuppetCli implements Callable<Integer> {
 
     /** Exit status for bad input: unknown option, bad value, missing argument. */
@@ -109,6 +110,7 @@ public final class MuppetCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "missing command (quantize or bench); try 'muppet --help'");
+                spec.commandLine(),
+                "missing command (quantize, race or bench); try 'muppet --help'");
     }
 }

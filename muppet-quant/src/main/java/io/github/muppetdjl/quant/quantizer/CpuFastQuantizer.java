@@ -82,8 +82,25 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (!isCpu(x)) {
             return NDArrayQuantizer.INSTANCE.quantize(x, precision, key, stats);
         }
-        NDArray copy = x.duplicate();
-        quantizeInPlace(copy, precision, key, stats);
+        long size = x.size();
+        if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
+            return quantizeInPlace(x.duplicate(), precision, key, stats);
+        }
+        // duplicate() would keep a strided layout (PyTorch's CPU convolutions hand out
+        // channels-last outputs and errors), which has no aliased buffer and would send the copy
+        // to the NDArray path, two orders of magnitude slower. A 1-D copy is always packed in
+        // row-major order, the logical order the random draws are keyed by: flatten (a view when
+        // x is packed, a packed copy when not), copy, and view it in x's shape.
+        NDArray copy;
+        try (NDArray flat = x.reshape(-1);
+                NDArray packed = flat.duplicate()) {
+            copy = packed.reshape(x.getShape());
+        }
+        ByteBuffer buf = aliasedBuffer(copy);
+        if (buf == null) {
+            return NDArrayQuantizer.INSTANCE.quantizeInPlace(copy, precision, key, stats);
+        }
+        runCounted(buf, copy, precision, key, stats);
         return copy;
     }
 
@@ -102,6 +119,14 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
+        runCounted(buf, x, precision, key, stats);
+        return x;
+    }
+
+    /** Runs the kernel over {@code buf}, which holds {@code x}'s values in row-major order. */
+    private void runCounted(
+            ByteBuffer buf, NDArray x, Precision precision, long key, StatsAccumulator stats) {
+        long size = x.size();
         long[] counts = stats == null ? null : new long[3];
         run(buf, (int) size, x.getShape().getShape(), precision, key, counts);
         if (stats != null) {
@@ -111,7 +136,6 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                     counts[FastKernel.UNDERFLOWED],
                     counts[FastKernel.NON_FINITE]);
         }
-        return x;
     }
 
     private static boolean isCpu(NDArray x) {

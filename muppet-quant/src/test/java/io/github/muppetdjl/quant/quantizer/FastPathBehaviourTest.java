@@ -165,6 +165,34 @@ class FastPathBehaviourTest {
     }
 
     @Test
+    void copyOfChannelsLastLayoutIsQuantizedInLogicalOrder() {
+        // duplicate() keeps a channels-last layout (what PyTorch's CPU convolutions return), so
+        // the copy is quantised through a packed row-major buffer; element i must still be the
+        // logical i that the reference keys its draws by.
+        float[] data = Fixtures.gaussian(2 * 3 * 4 * 5, 9, 3f);
+        for (String text :
+                List.of("bfp(8)/stochastic", "bfp(6,slice:1)/stochastic", "fp8-e5m2/stochastic")) {
+            Precision p = Precision.parse(text);
+            try (NDManager m = manager.newSubManager()) {
+                NDArray nhwc = m.create(data, new Shape(2, 4, 5, 3));
+                NDArray nchw = nhwc.transpose(0, 3, 1, 2);
+                float[] logical = nchw.toFloatArray();
+                Fixtures.Result ref = Fixtures.reference(logical, new long[] {2, 3, 4, 5}, p, 5L);
+                int before = m.getManagedArrays().size();
+                StatsAccumulator stats = new StatsAccumulator();
+                NDArray y = Quantizers.fast(2).quantize(nchw, p, 5L, stats);
+                assertEquals(nchw.getShape(), y.getShape(), text);
+                assertSame(m, y.getManager(), text);
+                assertEquals(
+                        before + 1, m.getManagedArrays().size(), "only the copy stays " + text);
+                Fixtures.assertBitsEqual(ref.values(), y.toFloatArray(), text);
+                Fixtures.assertBitsEqual(logical, nchw.toFloatArray(), "input of " + text);
+                assertEquals(ref.stats(), stats.snapshot(), text);
+            }
+        }
+    }
+
+    @Test
     void arraysOnOtherDevicesGoToTheNDArrayPath() {
         NDManager gpuManager = mock(NDManager.class);
         when(gpuManager.newSubManager(any(Device.class)))
