@@ -51,7 +51,13 @@ class BenchQuantizeCommandTest {
             double mps = r.get("mps").getAsDouble();
             double ratio = r.get("ratioToMuli").getAsDouble();
             assertTrue(mps > 0, "mps " + mps);
-            assertEquals(mps / muli, ratio, 1e-9 * ratio);
+            // The ratio is the median of per-run ratios (each run times muli beside the
+            // quantiser), so it tracks, but need not equal, the ratio of the two medians.
+            assertTrue(Double.isFinite(ratio) && ratio > 0, "ratio " + ratio);
+            double medians = mps / muli;
+            assertTrue(
+                    ratio > medians / 4 && ratio < medians * 4,
+                    "ratio " + ratio + " far from mps/muliMps " + medians);
             assertTrue(seen.add(path + " " + p), "duplicate " + path + " " + p);
         }
         List<Precision> expected = QuantizeBenchmark.DEFAULT_PRECISIONS;
