@@ -14,9 +14,7 @@ import ai.djl.util.Pair;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
-import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -56,7 +54,7 @@ import java.util.function.UnaryOperator;
  * quantised precision first applies and dropped again after the first all-FP32 step, when weight
  * and master are equal. The master precision is the {@link TensorRole#MASTER_WEIGHT} precision of
  * the {@link ParameterPrecisions} when that is not FP32, else the builder's {@link
- * Builder#optMasterPrecision(Precision)}.
+ * QuantizedOptimizerBuilder#optMasterPrecision(Precision)}.
  *
  * <p>Known limit: a gradient format that overflows to infinity (e.g. {@code fp8-e5m2} without
  * {@code -sat}, beyond 57344) can create an infinity after the check; prefer saturating gradient
@@ -84,7 +82,7 @@ public final class QuantizedOptimizer extends Optimizer {
 
     private record StepContext(long step, float lossScale, boolean skip) {}
 
-    private QuantizedOptimizer(Builder builder) {
+    QuantizedOptimizer(QuantizedOptimizerBuilder builder) {
         super(builder);
         if (rescaleGrad != 1f || clipGrad >= 0f || getWeightDecay() != 0f) {
             throw new IllegalArgumentException(
@@ -102,8 +100,8 @@ public final class QuantizedOptimizer extends Optimizer {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static QuantizedOptimizerBuilder builder() {
+        return new QuantizedOptimizerBuilder();
     }
 
     /**
@@ -347,98 +345,5 @@ public final class QuantizedOptimizer extends Optimizer {
                 + ", "
                 + precisions
                 + ")";
-    }
-
-    /** Configures a {@link QuantizedOptimizer}. */
-    public static final class Builder extends OptimizerBuilder<Builder> {
-
-        Optimizer inner;
-        ParameterPrecisions precisions = ParameterPrecisions.fp32();
-        Precision masterPrecision = Precision.FP32;
-        TensorQuantizer quantizer = Quantizers.best();
-        long seed;
-
-        Builder() {}
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /**
-         * Sets the optimizer that updates the master weights (required).
-         *
-         * @param optimizer any DJL optimizer, or a {@link QuantizedStateOptimizer}
-         * @return this builder
-         */
-        public Builder setOptimizer(Optimizer optimizer) {
-            this.inner = optimizer;
-            return this;
-        }
-
-        /**
-         * Sets the precisions (default FP32 everywhere).
-         *
-         * @param precisions the precisions
-         * @return this builder
-         */
-        public Builder optPrecisions(ParameterPrecisions precisions) {
-            this.precisions = precisions;
-            return this;
-        }
-
-        /**
-         * Sets the master precision (default FP32; {@code fp16/stochastic} for FP8 training).
-         *
-         * @param masterPrecision the precision the master is re-rounded to after each update
-         * @return this builder
-         */
-        public Builder optMasterPrecision(Precision masterPrecision) {
-            this.masterPrecision = masterPrecision;
-            return this;
-        }
-
-        /**
-         * Sets the quantiser (default {@link Quantizers#best()}).
-         *
-         * @param quantizer the quantiser
-         * @return this builder
-         */
-        public Builder optQuantizer(TensorQuantizer quantizer) {
-            this.quantizer = quantizer;
-            return this;
-        }
-
-        /**
-         * Sets the seed of stochastic rounding (default 0).
-         *
-         * @param seed the seed
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * Builds the optimizer.
-         *
-         * @return the optimizer
-         * @throws IllegalArgumentException if the inner optimizer is missing, a setting is null, or
-         *     the wrapper's own rescale, clipping or weight decay were set
-         */
-        public QuantizedOptimizer build() {
-            if (inner == null) {
-                throw new IllegalArgumentException("optimizer must be set");
-            }
-            if (inner instanceof QuantizedOptimizer) {
-                throw new IllegalArgumentException("optimizer must not be a QuantizedOptimizer");
-            }
-            if (precisions == null || masterPrecision == null || quantizer == null) {
-                throw new IllegalArgumentException(
-                        "precisions, masterPrecision and quantizer must not be null");
-            }
-            return new QuantizedOptimizer(this);
-        }
     }
 }
