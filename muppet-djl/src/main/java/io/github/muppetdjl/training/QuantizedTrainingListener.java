@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.training;
 
+import ai.djl.Model;
 import ai.djl.metric.Metrics;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
@@ -38,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QuantizedTrainingListener extends TrainingListenerAdapter {
 
+    /** The model property holding the active policy's one-line form, for provenance. */
+    public static final String POLICY_PROPERTY = "MuppetPolicy";
+
     /** Prefix of every metric this listener records. */
     public static final String METRIC_PREFIX = "muppet.";
 
@@ -67,10 +71,12 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
     @Override
     public void onTrainingBegin(Trainer trainer) {
         owner.attach(trainer.getModel().getBlock());
+        recordPolicy(trainer);
     }
 
     @Override
     public void onEpoch(Trainer trainer) {
+        recordPolicy(trainer);
         int epoch = epochs.getAndIncrement();
         if (owner.getLossScaler() instanceof EnhancedLossScaler enhanced) {
             double loss = Double.NaN;
@@ -105,6 +111,17 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         }
         registry.context().advanceStep();
         registry.applyPolicy(owner.getPolicy());
+    }
+
+    /**
+     * Writes the active policy's one-line form into the model's properties (saved with the model),
+     * so a trained model says which precisions produced it.
+     */
+    private void recordPolicy(Trainer trainer) {
+        Model model = trainer.getModel();
+        if (model != null) {
+            model.setProperty(POLICY_PROPERTY, owner.getPolicy().toString());
+        }
     }
 
     private static void record(

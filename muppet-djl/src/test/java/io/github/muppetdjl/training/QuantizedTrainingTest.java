@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import ai.djl.Model;
@@ -53,6 +54,24 @@ class QuantizedTrainingTest {
         when(trainer.getModel()).thenReturn(model);
         when(trainer.getMetrics()).thenReturn(metrics);
         return trainer;
+    }
+
+    @Test
+    void activePolicyIsWrittenIntoTheModelProperties() {
+        SequentialBlock block = net();
+        QuantizedTraining qt =
+                QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build();
+        Trainer trainer = trainer(block, new Metrics());
+        Model model = trainer.getModel();
+        qt.listener().onTrainingBegin(trainer);
+        verify(model)
+                .setProperty(
+                        QuantizedTrainingListener.POLICY_PROPERTY,
+                        PrecisionPolicy.fp32().toString());
+        PrecisionPolicy bfp = PrecisionPolicy.uniform(Map.of(TensorRole.ERROR, BFP8));
+        qt.setPolicy(bfp);
+        qt.listener().onEpoch(trainer);
+        verify(model).setProperty(QuantizedTrainingListener.POLICY_PROPERTY, bfp.toString());
     }
 
     @Test
