@@ -10,8 +10,8 @@ import java.util.List;
  * MuPPET's check values of one run, rebuilt from its epochs and switches (ALGORITHMS.md §5.1): at
  * each check epoch the diversity {@code D}, the threshold {@code T(e)} and the ratio {@code p =
  * maxD / D}, where {@code maxD} is the largest diversity since the last switch before this check
- * (NaN at the first check of a level, where {@code maxD} is still 0). A violation is {@code p >
- * T(e)}.
+ * (NaN at the first check of a level, where {@code maxD} is still 0, and wherever {@code D >=
+ * maxD}, a new maximum that section 5.1 never compares). A violation is {@code p > T(e)}.
  *
  * @param epochs the check epochs
  * @param diversity {@code D} per check
@@ -51,7 +51,8 @@ record DiversityTrace(double[] epochs, double[] diversity, double[] threshold, d
             ep[i] = c.epoch();
             d[i] = c.diversity();
             t[i] = c.threshold();
-            p[i] = maxD > 0 ? maxD / c.diversity() : Double.NaN;
+            // Section 5.1 forms p only when D falls below maxD; a new maximum is never compared.
+            p[i] = maxD > 0 && c.diversity() < maxD ? maxD / c.diversity() : Double.NaN;
             if (c.diversity() > maxD) {
                 maxD = c.diversity();
             }
