@@ -18,6 +18,8 @@ import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.quant.schedule.ActivePolicy;
+import io.github.muppetdjl.quant.schedule.PrecisionSchedule;
 import io.github.muppetdjl.scaling.LossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
 import io.github.muppetdjl.scaling.StaticLossScaler;
@@ -47,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class QuantizedTraining {
 
     private volatile PrecisionPolicy policy;
+    private volatile ActivePolicy schedule;
     private final LossScaler lossScaler;
     private final Precision masterPrecision;
     private final boolean keepGraph;
@@ -185,6 +188,29 @@ public final class QuantizedTraining {
             throw new IllegalArgumentException("policy must not be null");
         }
         policy = newPolicy;
+    }
+
+    /**
+     * Drives the policy from a schedule (fixed, by epoch, by step, or a function of step, epoch and
+     * metrics): before every batch the listener asks it for the policy of (step, epoch, last
+     * epoch's evaluations) and installs it when it changed, so the change reaches the live sites at
+     * that batch. The schedule owns the policy from then on; do not combine it with {@code
+     * MuppetTraining}, which drives the policy itself.
+     *
+     * @param schedule the schedule
+     */
+    public void setSchedule(PrecisionSchedule schedule) {
+        ActivePolicy active = new ActivePolicy(schedule);
+        this.schedule = active;
+        setPolicy(active.current());
+    }
+
+    /** Installs the schedule's policy for the coming batch; a no-op without a schedule. */
+    void advanceSchedule(long step, int epoch, Map<String, Double> metrics) {
+        ActivePolicy active = schedule;
+        if (active != null && active.update(step, epoch, metrics)) {
+            setPolicy(active.current());
+        }
     }
 
     /**

@@ -18,6 +18,8 @@ import io.github.muppetdjl.scaling.LossScaler;
 import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteRegistry;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -110,7 +112,18 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
             record(metrics, registry, scaleUsed, apply);
         }
         registry.context().advanceStep();
+        owner.advanceSchedule(registry.context().step(), epochs.get(), lastEvaluations(trainer));
         registry.applyPolicy(owner.getPolicy());
+    }
+
+    /** The last finished epoch's evaluations (train loss, accuracy...), for schedule functions. */
+    private static Map<String, Double> lastEvaluations(Trainer trainer) {
+        TrainingResult result = trainer.getTrainingResult();
+        Map<String, Double> out = new HashMap<>();
+        if (result != null && result.getEvaluations() != null) {
+            result.getEvaluations().forEach((k, v) -> out.put(k, v.doubleValue()));
+        }
+        return out;
     }
 
     /**

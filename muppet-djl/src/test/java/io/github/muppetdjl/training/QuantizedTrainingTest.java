@@ -27,6 +27,7 @@ import io.github.muppetdjl.nn.QuantizedLinear;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.schedule.PrecisionSchedule;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.scaling.EnhancedLossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
@@ -72,6 +73,27 @@ class QuantizedTrainingTest {
         qt.setPolicy(bfp);
         qt.listener().onEpoch(trainer);
         verify(model).setProperty(QuantizedTrainingListener.POLICY_PROPERTY, bfp.toString());
+    }
+
+    @Test
+    void aStepScheduleReachesTheSitesAtTheScheduledBatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock block = net();
+            block.initialize(m, DataType.FLOAT32, new Shape(2, 2));
+            PrecisionPolicy errors8 = PrecisionPolicy.uniform(Map.of(TensorRole.ERROR, BFP8));
+            QuantizedTraining qt =
+                    QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build();
+            qt.setSchedule(
+                    PrecisionSchedule.byStep(Map.of(0L, PrecisionPolicy.fp32(), 2L, errors8)));
+            Trainer trainer = trainer(block, new Metrics());
+            qt.listener().onTrainingBegin(trainer);
+            QuantizationSite site = (QuantizationSite) block.getChildren().values().get(1);
+            qt.listener().onTrainingBatch(trainer, null); // step 0 done; step 1 still FP32
+            assertEquals(Precision.FP32, site.getErrorPrecision());
+            qt.listener().onTrainingBatch(trainer, null); // step 1 done; step 2 is scheduled
+            assertEquals(BFP8, site.getErrorPrecision());
+            assertEquals(errors8, qt.getPolicy());
+        }
     }
 
     @Test
