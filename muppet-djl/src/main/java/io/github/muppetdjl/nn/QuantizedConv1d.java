@@ -12,10 +12,8 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
-import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteCore;
 
@@ -31,7 +29,7 @@ import io.github.muppetdjl.site.SiteCore;
  * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
  * output slots keep what the builder set (activations are usually the sites' job).
  */
-public class QuantizedConv1d extends Convolution implements QuantizationPoint {
+public class QuantizedConv1d extends Convolution implements QuantizedLayer {
 
     private final SiteCore core;
 
@@ -128,29 +126,6 @@ public class QuantizedConv1d extends Convolution implements QuantizationPoint {
     @Override
     public SiteCore core() {
         return core;
-    }
-
-    @Override
-    public void applyPolicy(PrecisionPolicy policy) {
-        core.setPrecision(TensorRole.WEIGHT, policy.resolve(core.descriptor(), TensorRole.WEIGHT));
-    }
-
-    /**
-     * Returns the current precision slots.
-     *
-     * @return the slots
-     */
-    public LayerPrecisions getPrecisions() {
-        return LayerMath.get(core);
-    }
-
-    /**
-     * Replaces the precision slots; takes effect at the next forward.
-     *
-     * @param precisions the slots
-     */
-    public void setPrecisions(LayerPrecisions precisions) {
-        LayerMath.set(core, precisions);
     }
 
     @Override
