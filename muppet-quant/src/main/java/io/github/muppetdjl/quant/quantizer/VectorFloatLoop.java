@@ -12,11 +12,10 @@ import static io.github.muppetdjl.quant.quantizer.ScalarKernel.TWO_POW_24;
 import static io.github.muppetdjl.quant.quantizer.ScalarKernel.pow2;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.IS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANES;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANE_OFFSETS;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.MAGIC_BITS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE_BITS;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.ORDER;
-import static io.github.muppetdjl.quant.quantizer.VectorKernel.ZERO;
+import static io.github.muppetdjl.quant.quantizer.VectorStage.IOTA;
+import static io.github.muppetdjl.quant.quantizer.VectorStage.SECOND_DIFFERENCE;
+import static io.github.muppetdjl.quant.quantizer.VectorStage.STEP;
 
 import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.quant.rounding.Rounding;
@@ -25,8 +24,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-
-import java.nio.ByteBuffer;
 
 /**
  * The vector loop for {@link io.github.muppetdjl.quant.format.FloatingPoint} formats, written under
@@ -39,11 +36,16 @@ final class VectorFloatLoop {
     private VectorFloatLoop() {}
 
     /**
-     * Quantises the whole vectors of {@code [from, to)} in place.
+     * Quantises one stage in place.
      *
-     * @return the first element not processed (the ragged end starts there)
+     * @param stage the staged elements, raw FP32 bits
+     * @param len how many, a multiple of {@link VectorKernel#LANES}
+     * @param base the tensor index of {@code stage[0]}
+     * @param plan the format's constants
+     * @param key the generator key
+     * @param counts statistics to add to, or null
      */
-    static int run(ByteBuffer buf, int from, int to, FloatPlan plan, long key, long[] counts) {
+    static void run(int[] stage, int len, int base, FloatPlan plan, long key, long[] counts) {
         int minBiased = plan.minBiasedExp();
         float upNormal = pow2(plan.mantissaBits());
         // Two factors: 2^-emin * 2^mbs can exceed the float range (2^149 for e8m23).
@@ -67,9 +69,19 @@ final class VectorFloatLoop {
         long sat = 0;
         long under = 0;
         long nonFinite = 0;
-        int i = from;
-        for (int bound = from + IS.loopBound(to - from); i < bound; i += LANES) {
-            IntVector x = IntVector.fromByteBuffer(IS, buf, 4 * i, ORDER);
+        // The generator's running first products (see VectorStage).
+        // Written out here: a vector returned by a call the JIT does not inline is boxed, and a
+        // loop-carried one then once per iteration.
+        IntVector h0 = IOTA.add(base).mul(CounterRng.INDEX_MULTIPLIER).add(k0);
+        IntVector p = h0.mul(h0.add(h0).add(1));
+        IntVector dp = h0.mul(4 * STEP).add(2 * STEP * STEP + STEP);
+        for (int j = 0; j < len; j += LANES) {
+            // Advanced whatever the rounding: a vector carried around the loop but updated only
+            // on some paths is boxed on every iteration by Java 17's compiler.
+            IntVector first = p;
+            p = p.add(dp);
+            dp = dp.add(SECOND_DIFFERENCE);
+            IntVector x = IntVector.fromArray(IS, stage, j);
             IntVector ab = x.and(ABS);
             IntVector biased = ab.lanewise(VectorOperators.LSHR, 23);
             // Blends on int lanes: Java 17 has no cheap int-to-float mask conversion.
@@ -100,28 +112,24 @@ final class VectorFloatLoop {
                                 .reinterpretAsFloats();
                 m = m.sub(c);
                 if (stochastic) {
-                    IntVector h = LANE_OFFSETS.add(i * CounterRng.INDEX_MULTIPLIER + k0);
-                    // CounterRng.bits, lane-wise: quadratic steps h * (2h + 1) between add-shifts.
-                    h = h.mul(h.add(h).add(1));
+                    // CounterRng.bits, lane-wise, from the first product on.
+                    IntVector h = first;
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
                     h = h.mul(h.add(h).add(1));
                     h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
                     h = h.add(h.lanewise(VectorOperators.LSHR, 16));
-                    // u = h >>> 8 as a float: (2^23 + (u mod 2^23)) - 2^23, plus 2^23 if its top
-                    // bit (h's sign bit) is set.
                     FloatVector u =
-                            h.lanewise(VectorOperators.LSHR, 8)
-                                    .and(0x007fffff)
-                                    .or(MAGIC_BITS)
-                                    .reinterpretAsFloats()
-                                    .sub(TWO_POW_23)
-                                    .add(
-                                            h.lanewise(VectorOperators.ASHR, 31)
-                                                    .and(MAGIC_BITS)
-                                                    .reinterpretAsFloats());
-                    // frac = y - floor(y) = d + c, exact.
-                    VectorMask<Float> up = u.lt(d.add(c).mul(TWO_POW_24));
-                    m = m.add(ZERO.blend(1f, up));
+                            (FloatVector)
+                                    h.lanewise(VectorOperators.LSHR, 8)
+                                            .convert(VectorOperators.I2F, 0);
+                    // Up where u - frac * 2^24 < 0; frac = y - floor(y) = d + c, exact.
+                    m =
+                            m.add(
+                                    u.sub(d.add(c).mul(TWO_POW_24))
+                                            .reinterpretAsInts()
+                                            .lanewise(VectorOperators.ASHR, 31)
+                                            .and(ONE_BITS)
+                                            .reinterpretAsFloats());
                 }
             }
             if (large) {
@@ -162,13 +170,12 @@ final class VectorFloatLoop {
                 }
                 res = res.blend(inf, special).blend(x, ab.compare(VectorOperators.GT, INF_BITS));
             }
-            res.intoByteBuffer(buf, 4 * i, ORDER);
+            res.intoArray(stage, j);
         }
         if (counting) {
             counts[FastKernel.SATURATED] += sat;
             counts[FastKernel.UNDERFLOWED] += under;
             counts[FastKernel.NON_FINITE] += nonFinite;
         }
-        return i;
     }
 }

@@ -1,0 +1,179 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.quant.quantizer;
+
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.ABS;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.INF_BITS;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.SIGN;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.TWO_POW_23;
+import static io.github.muppetdjl.quant.quantizer.ScalarKernel.TWO_POW_24;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.IS;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANES;
+import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE_BITS;
+import static io.github.muppetdjl.quant.quantizer.VectorStage.IOTA;
+import static io.github.muppetdjl.quant.quantizer.VectorStage.SECOND_DIFFERENCE;
+import static io.github.muppetdjl.quant.quantizer.VectorStage.STEP;
+
+import io.github.muppetdjl.quant.rounding.CounterRng;
+import io.github.muppetdjl.quant.rounding.Rounding;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The vector loop of {@link FastKernel#quantizeGrid} (fixed point, and block floating point within
+ * one block) over one stage, written under {@link VectorKernel}'s rules.
+ */
+final class VectorGridLoop {
+
+    private static final int TWO_POW_24_BITS = Float.floatToRawIntBits(TWO_POW_24);
+
+    private VectorGridLoop() {}
+
+    /**
+     * Quantises one stage in place.
+     *
+     * @param stage the staged elements, raw FP32 bits
+     * @param len how many, a multiple of {@link VectorKernel#LANES}
+     * @param base the tensor index of {@code stage[0]}
+     * @param plan the grid
+     * @param key the generator key
+     * @param counts statistics to add to, or null
+     */
+    static void run(int[] stage, int len, int base, GridPlan plan, long key, long[] counts) {
+        float up1 = plan.up1();
+        float up2 = plan.up2();
+        float down1 = plan.down1();
+        float down2 = plan.down2();
+        boolean twoFactors = plan.twoFactors();
+        // Scaling up is exact; only a scale below 1 can underflow (see ScalarKernel).
+        boolean mayUnderflow = plan.scaleExp() < 0;
+        int k0 = (int) key;
+        int k1 = (int) (key >>> 32);
+        IntVector maxLimit = IntVector.broadcast(IS, Float.floatToRawIntBits(plan.maxPos()));
+        int negLimit = Float.floatToRawIntBits(plan.maxPos() + 1);
+        int maxBits = Float.floatToRawIntBits(plan.maxPos());
+        boolean nearest = plan.rounding() == Rounding.NEAREST_EVEN;
+        boolean stochastic = plan.rounding() == Rounding.STOCHASTIC;
+        boolean counting = counts != null;
+        // Within a finite block, |x| * 2^s < 2^(w-1) <= 2^23: no NaN, no clamp, no large y.
+        boolean large = !plan.blockScaled();
+        long sat = 0;
+        long under = 0;
+        long nonFinite = 0;
+        // The generator's running first products (see VectorStage).
+        // Written out here: a vector returned by a call the JIT does not inline is boxed, and a
+        // loop-carried one then once per iteration.
+        IntVector h0 = IOTA.add(base).mul(CounterRng.INDEX_MULTIPLIER).add(k0);
+        IntVector p = h0.mul(h0.add(h0).add(1));
+        IntVector dp = h0.mul(4 * STEP).add(2 * STEP * STEP + STEP);
+        for (int j = 0; j < len; j += LANES) {
+            // Advanced whatever the rounding: a vector carried around the loop but updated only
+            // on some paths is boxed on every iteration by Java 17's compiler.
+            IntVector first = p;
+            p = p.add(dp);
+            dp = dp.add(SECOND_DIFFERENCE);
+            IntVector x = IntVector.fromArray(IS, stage, j);
+            IntVector ab = x.and(ABS);
+            // y = |x| * 2^s, raised to MIN_VALUE where it underflowed, capped at 2^24.
+            FloatVector scaled = ab.reinterpretAsFloats().mul(up1);
+            if (twoFactors) {
+                scaled = scaled.mul(up2);
+            }
+            IntVector yb = scaled.reinterpretAsInts();
+            if (stochastic && mayUnderflow) {
+                yb = yb.max(ab.min(1));
+            }
+            if (large) {
+                yb = yb.min(TWO_POW_24_BITS);
+            }
+            FloatVector y = yb.reinterpretAsFloats();
+            // ---- rounding (kept identical to VectorFloatLoop) ----
+            FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
+            if (!nearest) {
+                // Floor: one less where the rounded value overshot, read off the sign of y - m
+                // (exact) rather than a compare, which would compete for the mask port.
+                FloatVector d = y.sub(m);
+                FloatVector c =
+                        d.reinterpretAsInts()
+                                .lanewise(VectorOperators.ASHR, 31)
+                                .and(ONE_BITS)
+                                .reinterpretAsFloats();
+                m = m.sub(c);
+                if (stochastic) {
+                    // CounterRng.bits, lane-wise, from the first product on.
+                    IntVector h = first;
+                    h = h.add(h.lanewise(VectorOperators.LSHR, 16)).mul(CounterRng.MIX1).add(k1);
+                    h = h.mul(h.add(h).add(1));
+                    h = h.add(h.lanewise(VectorOperators.LSHR, 13)).mul(CounterRng.MIX2);
+                    h = h.add(h.lanewise(VectorOperators.LSHR, 16));
+                    FloatVector u =
+                            (FloatVector)
+                                    h.lanewise(VectorOperators.LSHR, 8)
+                                            .convert(VectorOperators.I2F, 0);
+                    // Up where u - frac * 2^24 < 0; frac = y - floor(y) = d + c, exact.
+                    m =
+                            m.add(
+                                    u.sub(d.add(c).mul(TWO_POW_24))
+                                            .reinterpretAsInts()
+                                            .lanewise(VectorOperators.ASHR, 31)
+                                            .and(ONE_BITS)
+                                            .reinterpretAsFloats());
+                }
+            }
+            if (large) {
+                m = m.blend(y, y.compare(VectorOperators.GE, TWO_POW_23));
+            }
+            // ---- end rounding ----
+            IntVector mb = m.reinterpretAsInts();
+            IntVector res;
+            if (large) {
+                IntVector limit = maxLimit.blend(negLimit, x.compare(VectorOperators.LT, 0));
+                if (counting) {
+                    VectorMask<Integer> special = ab.compare(VectorOperators.GE, INF_BITS);
+                    VectorMask<Integer> finite = special.not();
+                    nonFinite += special.trueCount();
+                    sat += mb.compare(VectorOperators.GT, limit).and(finite).trueCount();
+                    under +=
+                            mb.compare(VectorOperators.EQ, 0)
+                                    .and(ab.compare(VectorOperators.NE, 0))
+                                    .and(finite)
+                                    .trueCount();
+                }
+                FloatVector q = mb.min(limit).reinterpretAsFloats().mul(down1);
+                if (twoFactors) {
+                    q = q.mul(down2);
+                }
+                res =
+                        q.reinterpretAsInts()
+                                .or(x.and(SIGN))
+                                .blend(x, ab.compare(VectorOperators.GT, INF_BITS));
+            } else {
+                // In a block m <= 2^(w-1), which only positive lanes must give up: as signed
+                // ints, negative floats sort below every positive limit, so one min clamps.
+                IntVector signed = mb.or(x.and(SIGN));
+                if (counting) {
+                    sat += signed.compare(VectorOperators.GT, maxBits).trueCount();
+                    under +=
+                            mb.compare(VectorOperators.EQ, 0)
+                                    .and(ab.compare(VectorOperators.NE, 0))
+                                    .trueCount();
+                }
+                FloatVector q = signed.min(maxBits).reinterpretAsFloats().mul(down1);
+                if (twoFactors) {
+                    q = q.mul(down2);
+                }
+                res = q.reinterpretAsInts();
+            }
+            res.intoArray(stage, j);
+        }
+        if (counting) {
+            counts[FastKernel.SATURATED] += sat;
+            counts[FastKernel.UNDERFLOWED] += under;
+            counts[FastKernel.NON_FINITE] += nonFinite;
+        }
+    }
+}
