@@ -95,14 +95,16 @@ final class VectorKernel implements FastKernel {
             return;
         }
         GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
-        int end =
-                VectorStage.run(
-                        buf,
-                        from,
-                        to,
-                        (stage, len, base) ->
-                                VectorGridLoop.run(stage, len, base, plan, key, counts));
         boolean stochastic = rounding == Rounding.STOCHASTIC;
+        int end =
+                blockScaled && !stochastic
+                        ? VectorBlockDirect.run(buf, from, to, plan, counts)
+                        : VectorStage.run(
+                                buf,
+                                from,
+                                to,
+                                (stage, len, base) ->
+                                        VectorGridLoop.run(stage, len, base, plan, key, counts));
         for (int i = end; i < to; i++) {
             int u = stochastic ? CounterRng.uniform24(key, i) : 0;
             int bits = buf.getInt(4 * i);
