@@ -28,10 +28,10 @@ import java.nio.ByteOrder;
  * <p>The vector kernel does not load from the direct buffer with vector loads, which Java 17
  * compiles poorly: it copies the buffer a few thousand elements at a time into a small heap array
  * that stays in L1, quantises there and copies back (see {@link VectorStage}). On the 2-core
- * development VM this took per-tensor BFP-8 with stochastic rounding from about 0.2 to about 0.35
- * of an in-place PyTorch {@code muli} on a 16M-float tensor; what is left is the extra read pass
- * for the block maximum and the generator's three 32-bit multiplies per element, which the one
- * vector port that does 512-bit multiplies cannot hide behind memory.
+ * development VM this raised the stochastic formats by 1.2 (per-tensor BFP-8) to 1.5 times (fixed
+ * point), to about 0.25 of an in-place PyTorch {@code muli} on a 16M-float tensor for BFP-8; what
+ * is left is the extra read pass for the block maximum and the generator's three 32-bit multiplies
+ * per element, which the one vector port that does 512-bit multiplies cannot hide behind memory.
  *
  * <p>Arrays on other devices, arrays whose buffer does not alias their memory (non-contiguous
  * views) and arrays of more than {@code 2^29} elements go to {@link NDArrayQuantizer}.

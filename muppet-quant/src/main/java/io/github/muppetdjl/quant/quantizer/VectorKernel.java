@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
  * <p>The loops never touch the tensor's direct buffer with vector loads: they copy it {@link
  * VectorStage#STAGE} elements at a time into a heap array, work there and copy it back, which Java
  * 17 compiles to memory copies and plain vector loads; see {@link VectorStage} for the measurements
- * behind this. The generator's index is still the tensor index ({@code base + j}).
+ * behind this. The generator's index is still the tensor index ({@code base + j}). The exception is
+ * a scaled block with nearest or toward-zero rounding, whose loop is bound by memory and runs in
+ * place ({@link VectorBlockDirect}).
  *
  * <p>Written for Java 17's compiler: each loop body is straight-line code with no calls of our own
  * (a call the JIT declines to inline would box every vector), no float-to-int lane conversion (not
