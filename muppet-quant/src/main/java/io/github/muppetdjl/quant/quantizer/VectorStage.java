@@ -29,8 +29,8 @@ import java.nio.IntBuffer;
  * array that stays in L1, work on it with {@code fromArray/intoArray}, and copy it back (the copy,
  * multiply and copy back ran at about 5,800 M/s, as fast as PyTorch's in-place {@code muli}). The
  * read-only maximum pass of block floating point still reads the buffer in place ({@link
- * #maxAbsBits}): on a 16M-float tensor just written by {@code muli}, as in {@code bench quantize},
- * staging it measured no faster (2,300 to 4,400 M/s either way, on two threads).
+ * #maxAbsBits}): staged, it measured no faster (two threads over a 16M-float buffer: 4,600 to 4,800
+ * M/s staged, 5,000 to 5,100 in place).
  *
  * <p>What is left, measured on one thread of the same VM (about 3 GHz): the stochastic grid loop
  * costs about 18 cycles per 16 elements on staged data, near the bound set by the one port that
