@@ -6,6 +6,7 @@ package io.github.muppetdjl.quant.quantizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
@@ -86,11 +87,23 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
             return quantizeInPlace(x.duplicate(), precision, key, stats);
         }
-        // duplicate() would keep a strided layout (PyTorch's CPU convolutions hand out
-        // channels-last outputs and errors), which has no aliased buffer and would send the copy
-        // to the NDArray path, two orders of magnitude slower. A 1-D copy is always packed in
-        // row-major order, the logical order the random draws are keyed by: flatten (a view when
-        // x is packed, a packed copy when not), copy, and view it in x's shape.
+        ByteBuffer src = size <= Integer.MAX_VALUE / 4 ? readOnlyAlias(x) : null;
+        if (src != null) {
+            // A packed source: quantise straight into fresh, uninitialised memory, one trip
+            // through memory instead of a clone and then an in-place pass.
+            NDArray out = x.getManager().create(x.getShape(), DataType.FLOAT32);
+            ByteBuffer dst = isCpu(out) ? directBuffer(out) : null;
+            if (dst != null) {
+                runCounted(src, dst, out, precision, key, stats);
+                return out;
+            }
+            out.close();
+        }
+        // duplicate() would keep a strided layout (PyTorch's CPU convolutions can hand out
+        // channels-last tensors), which has no aliased buffer and would send the copy to the
+        // NDArray path, two orders of magnitude slower. A 1-D copy is always packed in row-major
+        // order, the logical order the random draws are keyed by: flatten (a packed copy of a
+        // strided x), copy, and view it in x's shape.
         NDArray copy;
         try (NDArray flat = x.reshape(-1);
                 NDArray packed = flat.duplicate()) {
@@ -100,7 +113,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(copy, precision, key, stats);
         }
-        runCounted(buf, copy, precision, key, stats);
+        runCounted(buf, buf, copy, precision, key, stats);
         return copy;
     }
 
@@ -119,16 +132,24 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
-        runCounted(buf, x, precision, key, stats);
+        runCounted(buf, buf, x, precision, key, stats);
         return x;
     }
 
-    /** Runs the kernel over {@code buf}, which holds {@code x}'s values in row-major order. */
+    /**
+     * Runs the kernel from {@code src} into {@code dst} (the same buffer in place), which hold
+     * {@code x}'s values in row-major order.
+     */
     private void runCounted(
-            ByteBuffer buf, NDArray x, Precision precision, long key, StatsAccumulator stats) {
+            ByteBuffer src,
+            ByteBuffer dst,
+            NDArray x,
+            Precision precision,
+            long key,
+            StatsAccumulator stats) {
         long size = x.size();
         long[] counts = stats == null ? null : new long[3];
-        run(buf, (int) size, x.getShape().getShape(), precision, key, counts);
+        run(src, dst, (int) size, x.getShape().getShape(), precision, key, counts);
         if (stats != null) {
             stats.add(
                     size,
@@ -174,7 +195,57 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         }
     }
 
-    private void run(ByteBuffer buf, int n, long[] shape, Precision precision, long key, long[] c) {
+    /**
+     * As {@link #aliasedBuffer(NDArray)}, but without the probe write, for arrays that must not
+     * change even for an instant (another thread may be reading them). PyTorch's {@code
+     * toByteBuffer(true)} aliases a packed CPU tensor and otherwise makes a packed copy, which
+     * becomes an array of the manager it is asked through: a temporary manager left holding only
+     * {@code x} means the buffer is {@code x}'s memory. Other engines give null.
+     */
+    private static ByteBuffer readOnlyAlias(NDArray x) {
+        if (!"PyTorch".equals(x.getManager().getEngine().getEngineName())) {
+            return null;
+        }
+        try (NDManager tmp = x.getManager().newSubManager()) {
+            x.tempAttach(tmp);
+            ByteBuffer a;
+            try {
+                a = x.toByteBuffer(true);
+            } catch (UnsupportedOperationException e) {
+                return null;
+            }
+            boolean aliased =
+                    a.isDirect()
+                            && a.capacity() == x.size() * 4
+                            && tmp.getManagedArrays().size() == 1;
+            return aliased ? a.order(ByteOrder.nativeOrder()) : null;
+        }
+    }
+
+    /**
+     * Returns the direct buffer of a freshly created (hence packed) array, or null when the engine
+     * does not hand one out.
+     */
+    private static ByteBuffer directBuffer(NDArray fresh) {
+        ByteBuffer b;
+        try {
+            b = fresh.toByteBuffer(true);
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+        return b.isDirect() && b.capacity() == fresh.size() * 4
+                ? b.order(ByteOrder.nativeOrder())
+                : null;
+    }
+
+    private void run(
+            ByteBuffer src,
+            ByteBuffer buf,
+            int n,
+            long[] shape,
+            Precision precision,
+            long key,
+            long[] c) {
         NumberFormat format = precision.format();
         if (format instanceof FixedPoint fixed) {
             float maxPos = fixed.maxInteger();
@@ -185,16 +256,22 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                             n,
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
-                                kernel.quantizeGrid(
+                                inPieces(
+                                        src,
                                         buf,
                                         from,
                                         to,
-                                        s,
-                                        maxPos,
-                                        false,
-                                        precision.rounding(),
-                                        key,
-                                        local);
+                                        (a, b) ->
+                                                kernel.quantizeGrid(
+                                                        buf,
+                                                        a,
+                                                        b,
+                                                        s,
+                                                        maxPos,
+                                                        false,
+                                                        precision.rounding(),
+                                                        key,
+                                                        local));
                                 return local;
                             }));
         } else if (format instanceof FloatingPoint fp) {
@@ -205,12 +282,28 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                             n,
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
-                                kernel.quantizeFloat(buf, from, to, plan, key, local);
+                                inPieces(
+                                        src,
+                                        buf,
+                                        from,
+                                        to,
+                                        (a, b) ->
+                                                kernel.quantizeFloat(buf, a, b, plan, key, local));
                                 return local;
                             }));
         } else if (format instanceof BlockFloatingPoint bfp) {
-            new BlockPass(kernel, runner, buf, n, BlockLayout.of(bfp.block(), shape))
+            new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape))
                     .run(bfp, precision.rounding(), key, c);
+        }
+    }
+
+    /** In place when {@code src == dst}, else copies piece by piece ahead of the pass. */
+    private static void inPieces(
+            ByteBuffer src, ByteBuffer dst, int from, int to, PieceCopy.RangeAction pass) {
+        if (src == dst) {
+            pass.accept(from, to);
+        } else {
+            PieceCopy.forEach(src, dst, from, to, pass);
         }
     }
 
