@@ -5,7 +5,7 @@ package io.github.muppetdjl.quant.quantizer;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
@@ -14,7 +14,6 @@ import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The CPU fast path: quantises a contiguous FLOAT32 CPU array in place through the direct buffer
@@ -87,29 +86,30 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
             return quantizeInPlace(x.duplicate(), precision, key, stats);
         }
-        ByteBuffer src = size <= Integer.MAX_VALUE / 4 ? readOnlyAlias(x) : null;
-        if (src != null) {
-            // A packed source: quantise straight into fresh, uninitialised memory, one trip
-            // through memory instead of a clone and then an in-place pass.
+        TensorMemory.Source src = TensorMemory.packedSource(x);
+        if (src != null && src.copy() == null) {
+            // x is packed: quantise straight from its memory into fresh, uninitialised memory,
+            // one trip through memory instead of a clone and then an in-place pass.
             NDArray out = x.getManager().create(x.getShape(), DataType.FLOAT32);
-            ByteBuffer dst = isCpu(out) ? directBuffer(out) : null;
+            ByteBuffer dst = isCpu(out) ? TensorMemory.freshBuffer(out) : null;
             if (dst != null) {
-                runCounted(src, dst, out, precision, key, stats);
+                runCounted(src.buffer(), dst, out, precision, key, stats);
                 return out;
             }
             out.close();
+        } else if (src != null) {
+            // x is strided (PyTorch's CPU convolutions hand out channels-last tensors): the engine
+            // made a packed copy in row-major order, the order the random draws are keyed by.
+            runCounted(src.buffer(), src.buffer(), src.copy(), precision, key, stats);
+            return TensorMemory.sameLayout(x, src.copy());
         }
-        // duplicate() would keep a strided layout (PyTorch's CPU convolutions can hand out
-        // channels-last tensors), which has no aliased buffer and would send the copy to the
-        // NDArray path, two orders of magnitude slower. A 1-D copy is always packed in row-major
-        // order, the logical order the random draws are keyed by: flatten (a packed copy of a
-        // strided x), copy, and view it in x's shape.
+        // Another engine: flatten (a packed copy of a strided x), copy, view it in x's shape.
         NDArray copy;
         try (NDArray flat = x.reshape(-1);
                 NDArray packed = flat.duplicate()) {
             copy = packed.reshape(x.getShape());
         }
-        ByteBuffer buf = aliasedBuffer(copy);
+        ByteBuffer buf = TensorMemory.aliasedBuffer(copy);
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(copy, precision, key, stats);
         }
@@ -128,7 +128,23 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             }
             return x;
         }
-        ByteBuffer buf = isCpu(x) && size <= (Integer.MAX_VALUE / 4) ? aliasedBuffer(x) : null;
+        if (!isCpu(x) || size > Integer.MAX_VALUE / 4) {
+            return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
+        }
+        TensorMemory.Source src = TensorMemory.packedSource(x);
+        if (src != null && src.copy() == null) {
+            runCounted(src.buffer(), src.buffer(), x, precision, key, stats);
+            return x;
+        } else if (src != null) {
+            // Strided: quantise the engine's packed copy, then copy it back through the engine,
+            // which writes along x's strides.
+            try (NDArray copy = src.copy()) {
+                runCounted(src.buffer(), src.buffer(), copy, precision, key, stats);
+                x.set(new NDIndex("..."), copy);
+            }
+            return x;
+        }
+        ByteBuffer buf = TensorMemory.aliasedBuffer(x);
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
@@ -161,81 +177,6 @@ public final class CpuFastQuantizer implements TensorQuantizer {
 
     private static boolean isCpu(NDArray x) {
         return Device.Type.CPU.equals(x.getDevice().getDeviceType());
-    }
-
-    /**
-     * Returns a native-order buffer aliasing {@code x}'s memory, or null when the engine hands out
-     * a copy. A copy is what a non-contiguous view gives: two calls then return different memory,
-     * which a probe write shows. The array is attached to a temporary manager meanwhile, so that
-     * such copies are released here rather than leak into the caller's manager.
-     */
-    private static ByteBuffer aliasedBuffer(NDArray x) {
-        try (NDManager tmp = x.getManager().newSubManager()) {
-            x.tempAttach(tmp);
-            ByteBuffer a;
-            ByteBuffer b;
-            try {
-                a = x.toByteBuffer(true);
-                b = x.toByteBuffer(true);
-            } catch (UnsupportedOperationException e) {
-                // An engine without direct buffers: the NDArray path still works there.
-                return null;
-            }
-            long bytes = x.size() * 4;
-            if (!a.isDirect() || !b.isDirect() || a.capacity() != bytes || b.capacity() != bytes) {
-                return null;
-            }
-            a.order(ByteOrder.nativeOrder());
-            b.order(ByteOrder.nativeOrder());
-            int original = a.getInt(0);
-            a.putInt(0, ~original);
-            boolean aliased = b.getInt(0) == ~original;
-            a.putInt(0, original);
-            return aliased ? a : null;
-        }
-    }
-
-    /**
-     * As {@link #aliasedBuffer(NDArray)}, but without the probe write, for arrays that must not
-     * change even for an instant (another thread may be reading them). PyTorch's {@code
-     * toByteBuffer(true)} aliases a packed CPU tensor and otherwise makes a packed copy, which
-     * becomes an array of the manager it is asked through: a temporary manager left holding only
-     * {@code x} means the buffer is {@code x}'s memory. Other engines give null.
-     */
-    private static ByteBuffer readOnlyAlias(NDArray x) {
-        if (!"PyTorch".equals(x.getManager().getEngine().getEngineName())) {
-            return null;
-        }
-        try (NDManager tmp = x.getManager().newSubManager()) {
-            x.tempAttach(tmp);
-            ByteBuffer a;
-            try {
-                a = x.toByteBuffer(true);
-            } catch (UnsupportedOperationException e) {
-                return null;
-            }
-            boolean aliased =
-                    a.isDirect()
-                            && a.capacity() == x.size() * 4
-                            && tmp.getManagedArrays().size() == 1;
-            return aliased ? a.order(ByteOrder.nativeOrder()) : null;
-        }
-    }
-
-    /**
-     * Returns the direct buffer of a freshly created (hence packed) array, or null when the engine
-     * does not hand one out.
-     */
-    private static ByteBuffer directBuffer(NDArray fresh) {
-        ByteBuffer b;
-        try {
-            b = fresh.toByteBuffer(true);
-        } catch (UnsupportedOperationException e) {
-            return null;
-        }
-        return b.isDirect() && b.capacity() == fresh.size() * 4
-                ? b.order(ByteOrder.nativeOrder())
-                : null;
     }
 
     private void run(

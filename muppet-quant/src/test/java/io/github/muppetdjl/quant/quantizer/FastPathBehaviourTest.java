@@ -5,7 +5,9 @@ package io.github.muppetdjl.quant.quantizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -223,6 +225,12 @@ class FastPathBehaviourTest {
                 Fixtures.assertBitsEqual(ref.values(), y.toFloatArray(), text);
                 Fixtures.assertBitsEqual(logical, nchw.toFloatArray(), "input of " + text);
                 assertEquals(ref.stats(), stats.snapshot(), text);
+                // The copy keeps the channels-last layout: its NHWC view is packed memory.
+                try (NDArray v = y.transpose(0, 2, 3, 1)) {
+                    TensorMemory.Source s = TensorMemory.packedSource(v);
+                    assertNotNull(s, text);
+                    assertNull(s.copy(), "layout of " + text);
+                }
             }
         }
     }
