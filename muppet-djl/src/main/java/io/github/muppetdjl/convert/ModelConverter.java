@@ -28,12 +28,16 @@ import java.util.List;
  * <p>Walks every {@link SequentialBlock} of the tree, including those inside {@link
  * ParallelBlock}s, and rebuilds it in place ({@code removeLastBlock()} until empty, then {@code
  * add}): each {@link Linear}, {@link Conv1d} and {@link Conv2d} becomes its quantised subclass
- * (same parameter values, so parameter files stay loadable in both directions) followed by a {@link
- * QuantizationSite}; each {@code ParallelBlock} gets a site right before it, so that its branches
- * fork from a graph leaf (a fan-out site, which lets every error pass free its graph). A {@code
- * ParallelBlock} that is not inside a sequential block gets a site at the start of each sequential
- * branch instead. Blocks the converter cannot see into (a {@link SymbolBlock}, or any other
- * composite) get sites before and after them, and a warning is logged.
+ * (same parameter values, so parameter files stay loadable in both directions) and gets a {@link
+ * QuantizationSite} after it and after the parameter-free leaves that follow it (activations,
+ * pooling, flatten, dropout): the site quantises the tensor the next layer reads, and the error
+ * that flows back through those leaves stays on the site's grid (ReLU and max pooling only mask and
+ * route it), while a conv layer's pooled output is a quarter the size of its raw output. Each
+ * {@code ParallelBlock} gets a site right before it, so that its branches fork from a graph leaf (a
+ * fan-out site, which lets every error pass free its graph). A {@code ParallelBlock} that is not
+ * inside a sequential block gets a site at the start of each sequential branch instead. Blocks the
+ * converter cannot see into (a {@link SymbolBlock}, or any other composite) get sites before and
+ * after them, and a warning is logged.
  *
  * <p>Sites write nothing into parameter files, so the converted model's files load into the
  * original architecture and the reverse. Convert before creating the trainer that trains the
@@ -74,20 +78,31 @@ public final class ModelConverter {
     private void sequential(SequentialBlock seq, String path) {
         BlockList children = seq.getChildren();
         List<Block> out = new ArrayList<>();
+        // The block type of a converted layer whose site waits for the layer's parameter-free
+        // followers (activation, pooling, flatten) to pass.
+        String deferred = null;
         for (int i = 0; i < children.size(); i++) {
             Block child = children.get(i).getValue();
             String childPath = join(path, children.get(i).getKey());
-            boolean nextIsSite =
-                    i + 1 < children.size()
-                            && children.get(i + 1).getValue() instanceof QuantizationSite;
+            if (child instanceof QuantizationSite) {
+                deferred = null; // a site the model already has serves the layer
+                out.add(child);
+                continue;
+            }
+            if (deferred != null && isParameterFreeLeaf(child)) {
+                out.add(child);
+                continue;
+            }
+            if (deferred != null) {
+                out.add(site(deferred));
+                deferred = null;
+            }
             boolean prevIsSite =
                     !out.isEmpty() && out.get(out.size() - 1) instanceof QuantizationSite;
             Block replaced = replaceLayer(child);
             if (replaced != null) {
                 out.add(replaced);
-                if (!nextIsSite) {
-                    out.add(site(child.getClass().getSimpleName()));
-                }
+                deferred = child.getClass().getSimpleName();
             } else if (child instanceof SequentialBlock inner) {
                 sequential(inner, childPath);
                 out.add(inner);
@@ -103,6 +118,9 @@ public final class ModelConverter {
                     out.add(site(child.getClass().getSimpleName()));
                 }
                 out.add(child);
+                boolean nextIsSite =
+                        i + 1 < children.size()
+                                && children.get(i + 1).getValue() instanceof QuantizationSite;
                 if (!nextIsSite) {
                     out.add(site(child.getClass().getSimpleName()));
                 }
@@ -110,10 +128,23 @@ public final class ModelConverter {
                 out.add(child);
             }
         }
+        if (deferred != null) {
+            out.add(site(deferred));
+        }
         while (!seq.getChildren().isEmpty()) {
             seq.removeLastBlock();
         }
         seq.addAll(out);
+    }
+
+    /**
+     * Whether a block may run between a layer and its site: a leaf without parameters (an
+     * activation, pooling, flatten or dropout), whose output the next layer reads.
+     */
+    private static boolean isParameterFreeLeaf(Block b) {
+        return !(b instanceof QuantizationPoint)
+                && !isOpaque(b)
+                && b.getDirectParameters().isEmpty();
     }
 
     private void parallel(ParallelBlock par, String path, boolean branchSites) {

@@ -46,6 +46,13 @@ final class LayerMath {
     }
 
     static NDArray weight(SiteCore core, NDArray w, boolean training, NDManager scope) {
+        Precision p = core.precision(TensorRole.WEIGHT);
+        SiteContext ctx = core.context();
+        if (!p.isIdentity() && ctx != null && ctx.weightMarks().isQuantized(w, p)) {
+            // The optimizer wrapper wrote these values quantised to p this step: quantising again
+            // would copy the same values, and the gradient reaches w directly without an STE.
+            return w;
+        }
         return core.quantizeForward(
                 w,
                 TensorRole.WEIGHT,

@@ -10,6 +10,7 @@ import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.site.WeightMarks;
 
 /**
  * One update through the master copy: unscale, quantise the gradient, update the master with the
@@ -25,18 +26,21 @@ final class MasterPath {
     private final TensorQuantizer quantizer;
     private final RoleStatistics stats;
     private final long seed;
+    private final WeightMarks marks;
 
     MasterPath(
             Optimizer inner,
             MasterWeights masters,
             TensorQuantizer quantizer,
             RoleStatistics stats,
-            long seed) {
+            long seed,
+            WeightMarks marks) {
         this.inner = inner;
         this.masters = masters;
         this.quantizer = quantizer;
         this.stats = stats;
         this.seed = seed;
+        this.marks = marks;
     }
 
     void update(
@@ -79,6 +83,9 @@ final class MasterPath {
         ArrayOps.copyInto(master, weight);
         if (!weightPrecision.isIdentity()) {
             quantize(weight, weightPrecision, step, id, TensorRole.WEIGHT, 0);
+            if (marks != null) {
+                marks.mark(weight, weightPrecision);
+            }
         }
     }
 

@@ -91,7 +91,14 @@ public final class QuantizedOptimizer extends Optimizer {
         }
         this.inner = builder.inner;
         this.masterPrecision = builder.masterPrecision;
-        this.masterPath = new MasterPath(inner, masters, builder.quantizer, stats, builder.seed);
+        this.masterPath =
+                new MasterPath(
+                        inner,
+                        masters,
+                        builder.quantizer,
+                        stats,
+                        builder.seed,
+                        builder.weightMarks);
         setPrecisions(builder.precisions);
     }
 

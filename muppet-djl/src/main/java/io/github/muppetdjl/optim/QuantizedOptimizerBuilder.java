@@ -8,6 +8,7 @@ import ai.djl.training.optimizer.Optimizer;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.site.WeightMarks;
 
 /** Configures a {@link QuantizedOptimizer}. */
 public final class QuantizedOptimizerBuilder
@@ -18,6 +19,7 @@ public final class QuantizedOptimizerBuilder
     Precision masterPrecision = Precision.FP32;
     TensorQuantizer quantizer = Quantizers.best();
     long seed;
+    WeightMarks weightMarks;
 
     QuantizedOptimizerBuilder() {}
 
@@ -67,6 +69,19 @@ public final class QuantizedOptimizerBuilder
      */
     public QuantizedOptimizerBuilder optQuantizer(TensorQuantizer quantizer) {
         this.quantizer = quantizer;
+        return this;
+    }
+
+    /**
+     * Sets where to mark the weights this wrapper writes quantised, so that quantised layers
+     * sharing the marks skip quantising them again (default none: layers always quantise).
+     *
+     * @param marks the marks of the {@link io.github.muppetdjl.site.SiteContext} the model's layers
+     *     are bound to
+     * @return this builder
+     */
+    public QuantizedOptimizerBuilder optWeightMarks(WeightMarks marks) {
+        this.weightMarks = marks;
         return this;
     }
 

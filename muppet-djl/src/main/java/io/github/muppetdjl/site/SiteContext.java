@@ -30,6 +30,7 @@ public final class SiteContext {
     private final boolean errorCuts;
     private final AtomicLong step = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
+    private final WeightMarks weightMarks = new WeightMarks(this);
 
     /**
      * Creates a context.
@@ -112,6 +113,15 @@ public final class SiteContext {
      */
     public long advanceStep() {
         return step.incrementAndGet();
+    }
+
+    /**
+     * Returns the marks of weights the optimizer wrapper has already quantised.
+     *
+     * @return this context's marks
+     */
+    public WeightMarks weightMarks() {
+        return weightMarks;
     }
 
     /**

@@ -128,7 +128,9 @@ public final class SiteRegistry {
             if (grad == null) {
                 continue; // the cut's output did not reach the loss
             }
-            NDArray q = quantizer.quantize(grad, c.errorPrecision(), c.key(), c.stats());
+            // The cut leaf is dropped after this pass, and autograd gives a leaf's gradient the
+            // leaf's own packed layout: quantising it in place saves a copy of every error.
+            NDArray q = quantizer.quantizeInPlace(grad, c.errorPrecision(), c.key(), c.stats());
             JniUtils.backward((PtNDArray) c.target(), (PtNDArray) q, keepGraph, false);
             passes++;
         }

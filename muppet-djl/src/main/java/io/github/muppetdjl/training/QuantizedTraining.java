@@ -92,6 +92,7 @@ public final class QuantizedTraining {
                         .optMasterPrecision(masterPrecision)
                         .optQuantizer(context.quantizer())
                         .optSeed(context.seed())
+                        .optWeightMarks(context.weightMarks())
                         .build();
         q.setParameterNaming(id -> names.getOrDefault(id, id));
         optimizer = q;
@@ -130,6 +131,8 @@ public final class QuantizedTraining {
             throw new IllegalArgumentException("root must not be null");
         }
         SiteRegistry r = SiteRegistry.scan(root, context);
+        // A new model, or a new run of the same one: its weights may have been loaded or changed.
+        context.weightMarks().clear();
         owners.clear();
         collectOwners(root, "", owners);
         for (QuantizationPoint p : r.points()) {

@@ -15,13 +15,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 import io.github.muppetdjl.nn.QuantizationSite;
+import io.github.muppetdjl.nn.QuantizedConv2d;
 import io.github.muppetdjl.nn.QuantizedLinear;
 
 import org.junit.jupiter.api.Test;
@@ -54,19 +60,53 @@ class ModelConverterTest {
         SequentialBlock net = residualNet();
         ConversionReport r = ModelConverter.convert(net);
         assertEquals(3, r.layersReplaced());
-        assertEquals(4, r.sitesInserted());
+        // The first layer's site waits for its ReLU and then also serves as the fan-out site.
+        assertEquals(3, r.sitesInserted());
         List<Block> top = children(net);
+        assertEquals(6, top.size());
         assertInstanceOf(QuantizedLinear.class, top.get(0));
-        assertInstanceOf(QuantizationSite.class, top.get(1));
-        assertInstanceOf(QuantizationSite.class, top.get(3)); // fan-out site
-        assertInstanceOf(ParallelBlock.class, top.get(4));
-        assertInstanceOf(QuantizedLinear.class, top.get(5));
-        assertInstanceOf(QuantizationSite.class, top.get(6));
-        Block branch = children(top.get(4)).get(0);
+        assertInstanceOf(LambdaBlock.class, top.get(1));
+        assertInstanceOf(QuantizationSite.class, top.get(2));
+        assertInstanceOf(ParallelBlock.class, top.get(3));
+        assertInstanceOf(QuantizedLinear.class, top.get(4));
+        assertInstanceOf(QuantizationSite.class, top.get(5));
+        Block branch = children(top.get(3)).get(0);
         assertInstanceOf(QuantizedLinear.class, children(branch).get(0));
         assertInstanceOf(QuantizationSite.class, children(branch).get(1));
         // Converting twice changes nothing.
         assertEquals(new ConversionReport(0, 0, List.of()), ModelConverter.convert(net));
+    }
+
+    @Test
+    void sitesFollowTheParameterFreeLeavesAfterALayer() {
+        SequentialBlock net =
+                new SequentialBlock()
+                        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                        .add(Activation::relu)
+                        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+                        .add(BatchNorm.builder().build())
+                        .add(Blocks.batchFlattenBlock())
+                        .add(Linear.builder().setUnits(3).build())
+                        .add(Activation::relu)
+                        .add(QuantizationSite.builder().optName("mine").build())
+                        .add(Activation::relu);
+        ConversionReport r = ModelConverter.convert(net);
+        assertEquals(2, r.layersReplaced());
+        assertEquals(1, r.sitesInserted());
+        List<Block> top = children(net);
+        assertEquals(10, top.size());
+        assertInstanceOf(QuantizedConv2d.class, top.get(0));
+        assertInstanceOf(LambdaBlock.class, top.get(1));
+        assertInstanceOf(LambdaBlock.class, top.get(2));
+        // A block with parameters ends the run: the conv's site comes before the batch norm.
+        assertInstanceOf(QuantizationSite.class, top.get(3));
+        assertInstanceOf(BatchNorm.class, top.get(4));
+        assertInstanceOf(LambdaBlock.class, top.get(5));
+        assertInstanceOf(QuantizedLinear.class, top.get(6));
+        assertInstanceOf(LambdaBlock.class, top.get(7));
+        // The model's own site serves the second layer; no second site is added.
+        assertInstanceOf(QuantizationSite.class, top.get(8));
+        assertInstanceOf(LambdaBlock.class, top.get(9));
     }
 
     @Test

@@ -4,6 +4,7 @@
 package io.github.muppetdjl.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -129,5 +130,44 @@ class QuantizedLayerForwardTest {
                 IllegalArgumentException.class,
                 () -> QuantizationSite.builder().optError(null).build());
         assertThrows(IllegalArgumentException.class, () -> new LayerPrecisions(null, null, null));
+    }
+
+    @Test
+    void weightsMarkedQuantisedThisStepAreUsedAsTheyAre() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SiteContext ctx = new SiteContext(Quantizers.best(), 0L, false);
+            QuantizedLinear q =
+                    QuantizedLinear.builder()
+                            .setUnits(3)
+                            .optPrecisions(LayerPrecisions.weightOnly(BFP4))
+                            .build();
+            q.core().bind(ctx, 0);
+            q.initialize(m, DataType.FLOAT32, new Shape(2, 4));
+            NDArray x = m.randomNormal(new Shape(2, 4));
+            NDArray w = q.getParameters().get("weight").getArray();
+            NDArray b = q.getParameters().get("bias").getArray();
+            float[] raw = Linear.linear(x, w, b).head().toFloatArray();
+            NDArray wq = m.create(oracle(w, BFP4, TensorRole.WEIGHT.ordinal()), w.getShape());
+            float[] quantised = Linear.linear(x, wq, b).head().toFloatArray();
+
+            // Marked (falsely here, so that the skip shows): the weight goes in unquantised and
+            // the site counts nothing.
+            ctx.weightMarks().mark(w, BFP4);
+            NDArray y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            assertArrayEquals(raw, y.toFloatArray(), 0f);
+            assertEquals(0, q.core().drainStats(TensorRole.WEIGHT).total());
+
+            // A mark for another precision does not count.
+            ctx.weightMarks().mark(w, Precision.parse("bfp(8)/stochastic"));
+            y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            assertArrayEquals(quantised, y.toFloatArray(), 0f);
+            assertEquals(w.size(), q.core().drainStats(TensorRole.WEIGHT).total());
+
+            // Nor does a cleared one.
+            ctx.weightMarks().mark(w, BFP4);
+            ctx.weightMarks().clear();
+            y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            assertArrayEquals(quantised, y.toFloatArray(), 0f);
+        }
     }
 }

@@ -23,6 +23,8 @@ import ai.djl.training.tracker.Tracker;
 
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.quantizer.Quantizers;
+import io.github.muppetdjl.site.SiteContext;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -378,5 +380,25 @@ class QuantizedOptimizerTest {
             copy.close();
         }
         assertEquals(0, growth);
+    }
+
+    @Test
+    void quantisedWeightsAreMarkedForTheLayersOfTheCurrentStep() {
+        SiteContext ctx = new SiteContext(Quantizers.best(), 0L, false);
+        Precision bfp8 = Precision.parse("bfp(8)");
+        QuantizedOptimizer q =
+                QuantizedOptimizer.builder()
+                        .setOptimizer(sgd(0.1f))
+                        .optPrecisions(precisions(TensorRole.WEIGHT, "bfp(8)"))
+                        .optWeightMarks(ctx.weightMarks())
+                        .build();
+        NDArray w = fx.weight(OptimizerFixture.gaussian(random, 32, 1f), SHAPE);
+        assertFalse(ctx.weightMarks().isQuantized(w, bfp8));
+        q.beginStep(0, 1f, false);
+        step(q, w, OptimizerFixture.gaussian(random, 32, 1f));
+        assertTrue(ctx.weightMarks().isQuantized(w, bfp8));
+        assertFalse(ctx.weightMarks().isQuantized(w, Precision.parse("bfp(12)")));
+        ctx.advanceStep();
+        assertFalse(ctx.weightMarks().isQuantized(w, bfp8), "a mark lasts one step");
     }
 }

@@ -14,6 +14,10 @@ import java.util.List;
  * a pass that quantises each block on its own integer grid. Every block is a union of runs of
  * {@code layout.inner()} consecutive elements (run {@code r} belongs to block {@code r % period}),
  * so both passes walk contiguous pieces of memory whatever the block spec.
+ *
+ * <p>Out of place ({@code src != dst}), the maxima come from {@code src} and the second pass copies
+ * each piece into {@code dst} just before quantising it there (see {@link PieceCopy}), so that a
+ * quantised copy costs one trip through memory rather than a clone and then an in-place pass.
  */
 final class BlockPass {
 
@@ -25,14 +29,22 @@ final class BlockPass {
 
     private final FastKernel kernel;
     private final ChunkRunner runner;
+    private final ByteBuffer src;
     private final ByteBuffer buf;
     private final int n;
     private final BlockLayout layout;
 
-    BlockPass(FastKernel kernel, ChunkRunner runner, ByteBuffer buf, int n, BlockLayout layout) {
+    BlockPass(
+            FastKernel kernel,
+            ChunkRunner runner,
+            ByteBuffer src,
+            ByteBuffer dst,
+            int n,
+            BlockLayout layout) {
         this.kernel = kernel;
         this.runner = runner;
-        this.buf = buf;
+        this.src = src;
+        this.buf = dst;
         this.n = n;
         this.layout = layout;
     }
@@ -69,7 +81,7 @@ final class BlockPass {
                                             max[block] =
                                                     Math.max(
                                                             max[block],
-                                                            kernel.maxAbsBits(buf, a, b)));
+                                                            kernel.maxAbsBits(src, a, b)));
                             return max;
                         });
         int[] scale = partial.get(0);
@@ -111,6 +123,20 @@ final class BlockPass {
     }
 
     private void quantizePiece(
+            int from, int to, int s, float maxPos, Rounding rounding, long key, long[] counts) {
+        if (src != buf) {
+            PieceCopy.forEach(
+                    src,
+                    buf,
+                    from,
+                    to,
+                    (a, b) -> quantizeCopied(a, b, s, maxPos, rounding, key, counts));
+        } else {
+            quantizeCopied(from, to, s, maxPos, rounding, key, counts);
+        }
+    }
+
+    private void quantizeCopied(
             int from, int to, int s, float maxPos, Rounding rounding, long key, long[] counts) {
         if (s == ZERO_BLOCK) {
             return;

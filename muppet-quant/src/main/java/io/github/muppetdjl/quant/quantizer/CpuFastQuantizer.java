@@ -5,7 +5,8 @@ package io.github.muppetdjl.quant.quantizer;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
@@ -13,7 +14,6 @@ import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The CPU fast path: quantises a contiguous FLOAT32 CPU array in place through the direct buffer
@@ -94,21 +94,34 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
             return quantizeInPlace(x.duplicate(), precision, key, stats);
         }
-        // duplicate() would keep a strided layout (PyTorch's CPU convolutions hand out
-        // channels-last outputs and errors), which has no aliased buffer and would send the copy
-        // to the NDArray path, two orders of magnitude slower. A 1-D copy is always packed in
-        // row-major order, the logical order the random draws are keyed by: flatten (a view when
-        // x is packed, a packed copy when not), copy, and view it in x's shape.
+        TensorMemory.Source src = TensorMemory.packedSource(x);
+        if (src != null && src.copy() == null) {
+            // x is packed: quantise straight from its memory into fresh, uninitialised memory,
+            // one trip through memory instead of a clone and then an in-place pass.
+            NDArray out = x.getManager().create(x.getShape(), DataType.FLOAT32);
+            ByteBuffer dst = isCpu(out) ? TensorMemory.freshBuffer(out) : null;
+            if (dst != null) {
+                runCounted(src.buffer(), dst, out, precision, key, stats);
+                return out;
+            }
+            out.close();
+        } else if (src != null) {
+            // x is strided (PyTorch's CPU convolutions hand out channels-last tensors): the engine
+            // made a packed copy in row-major order, the order the random draws are keyed by.
+            runCounted(src.buffer(), src.buffer(), src.copy(), precision, key, stats);
+            return TensorMemory.sameLayout(x, src.copy());
+        }
+        // Another engine: flatten (a packed copy of a strided x), copy, view it in x's shape.
         NDArray copy;
         try (NDArray flat = x.reshape(-1);
                 NDArray packed = flat.duplicate()) {
             copy = packed.reshape(x.getShape());
         }
-        ByteBuffer buf = aliasedBuffer(copy);
+        ByteBuffer buf = TensorMemory.aliasedBuffer(copy);
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(copy, precision, key, stats);
         }
-        runCounted(buf, copy, precision, key, stats);
+        runCounted(buf, buf, copy, precision, key, stats);
         return copy;
     }
 
@@ -123,20 +136,44 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             }
             return x;
         }
-        ByteBuffer buf = isCpu(x) && size <= (Integer.MAX_VALUE / 4) ? aliasedBuffer(x) : null;
+        if (!isCpu(x) || size > Integer.MAX_VALUE / 4) {
+            return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
+        }
+        TensorMemory.Source src = TensorMemory.packedSource(x);
+        if (src != null && src.copy() == null) {
+            runCounted(src.buffer(), src.buffer(), x, precision, key, stats);
+            return x;
+        } else if (src != null) {
+            // Strided: quantise the engine's packed copy, then copy it back through the engine,
+            // which writes along x's strides.
+            try (NDArray copy = src.copy()) {
+                runCounted(src.buffer(), src.buffer(), copy, precision, key, stats);
+                x.set(new NDIndex("..."), copy);
+            }
+            return x;
+        }
+        ByteBuffer buf = TensorMemory.aliasedBuffer(x);
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
-        runCounted(buf, x, precision, key, stats);
+        runCounted(buf, buf, x, precision, key, stats);
         return x;
     }
 
-    /** Runs the kernel over {@code buf}, which holds {@code x}'s values in row-major order. */
+    /**
+     * Runs the kernel from {@code src} into {@code dst} (the same buffer in place), which hold
+     * {@code x}'s values in row-major order.
+     */
     private void runCounted(
-            ByteBuffer buf, NDArray x, Precision precision, long key, StatsAccumulator stats) {
+            ByteBuffer src,
+            ByteBuffer dst,
+            NDArray x,
+            Precision precision,
+            long key,
+            StatsAccumulator stats) {
         long size = x.size();
         long[] counts = stats == null ? null : new long[3];
-        run(buf, (int) size, x.getShape().getShape(), precision, key, counts);
+        run(src, dst, (int) size, x.getShape().getShape(), precision, key, counts);
         if (stats != null) {
             stats.add(
                     size,
@@ -150,39 +187,14 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         return Device.Type.CPU.equals(x.getDevice().getDeviceType());
     }
 
-    /**
-     * Returns a native-order buffer aliasing {@code x}'s memory, or null when the engine hands out
-     * a copy. A copy is what a non-contiguous view gives: two calls then return different memory,
-     * which a probe write shows. The array is attached to a temporary manager meanwhile, so that
-     * such copies are released here rather than leak into the caller's manager.
-     */
-    private static ByteBuffer aliasedBuffer(NDArray x) {
-        try (NDManager tmp = x.getManager().newSubManager()) {
-            x.tempAttach(tmp);
-            ByteBuffer a;
-            ByteBuffer b;
-            try {
-                a = x.toByteBuffer(true);
-                b = x.toByteBuffer(true);
-            } catch (UnsupportedOperationException e) {
-                // An engine without direct buffers: the NDArray path still works there.
-                return null;
-            }
-            long bytes = x.size() * 4;
-            if (!a.isDirect() || !b.isDirect() || a.capacity() != bytes || b.capacity() != bytes) {
-                return null;
-            }
-            a.order(ByteOrder.nativeOrder());
-            b.order(ByteOrder.nativeOrder());
-            int original = a.getInt(0);
-            a.putInt(0, ~original);
-            boolean aliased = b.getInt(0) == ~original;
-            a.putInt(0, original);
-            return aliased ? a : null;
-        }
-    }
-
-    private void run(ByteBuffer buf, int n, long[] shape, Precision precision, long key, long[] c) {
+    private void run(
+            ByteBuffer src,
+            ByteBuffer buf,
+            int n,
+            long[] shape,
+            Precision precision,
+            long key,
+            long[] c) {
         NumberFormat format = precision.format();
         if (format instanceof FixedPoint fixed) {
             float maxPos = fixed.maxInteger();
@@ -193,16 +205,22 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                             n,
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
-                                kernel.quantizeGrid(
+                                inPieces(
+                                        src,
                                         buf,
                                         from,
                                         to,
-                                        s,
-                                        maxPos,
-                                        false,
-                                        precision.rounding(),
-                                        key,
-                                        local);
+                                        (a, b) ->
+                                                kernel.quantizeGrid(
+                                                        buf,
+                                                        a,
+                                                        b,
+                                                        s,
+                                                        maxPos,
+                                                        false,
+                                                        precision.rounding(),
+                                                        key,
+                                                        local));
                                 return local;
                             }));
         } else if (format instanceof FloatingPoint fp) {
@@ -213,12 +231,28 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                             n,
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
-                                kernel.quantizeFloat(buf, from, to, plan, key, local);
+                                inPieces(
+                                        src,
+                                        buf,
+                                        from,
+                                        to,
+                                        (a, b) ->
+                                                kernel.quantizeFloat(buf, a, b, plan, key, local));
                                 return local;
                             }));
         } else if (format instanceof BlockFloatingPoint bfp) {
-            new BlockPass(kernel, runner, buf, n, BlockLayout.of(bfp.block(), shape))
+            new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape))
                     .run(bfp, precision.rounding(), key, c);
+        }
+    }
+
+    /** In place when {@code src == dst}, else copies piece by piece ahead of the pass. */
+    private static void inPieces(
+            ByteBuffer src, ByteBuffer dst, int from, int to, PieceCopy.RangeAction pass) {
+        if (src == dst) {
+            pass.accept(from, to);
+        } else {
+            PieceCopy.forEach(src, dst, from, to, pass);
         }
     }
 

@@ -5,7 +5,9 @@ package io.github.muppetdjl.quant.quantizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +129,41 @@ class FastPathBehaviourTest {
     }
 
     @Test
+    void copyAcrossCachePiecesMatchesReference() {
+        // 7 x 7025 = 49175 elements: three whole copy pieces and a ragged fourth.
+        long[] shape = {7, 7025};
+        int n = 7 * 7025;
+        assertTrue(n > 3 * PieceCopy.PIECE && n < 4 * PieceCopy.PIECE);
+        long key = CounterRng.key(8, 9, 10);
+        float[] finite = Fixtures.gaussian(n, 21, 2f);
+        float[] mixed = Fixtures.mixed(n, 22);
+        for (String text :
+                List.of(
+                        "bfp(8)/stochastic",
+                        "bfp(6,tile:7)/stochastic",
+                        "bfp(8,slice:1)/nearest",
+                        "fixed(16,8)/stochastic",
+                        "fp8-e5m2/stochastic")) {
+            Precision p = Precision.parse(text);
+            // A per-tensor block holding NaN is left alone: give it finite values to quantise.
+            float[] data = text.equals("bfp(8)/stochastic") ? finite : mixed;
+            Fixtures.Result ref = Fixtures.reference(data, shape, p, key);
+            for (int threads = 1; threads <= 2; threads++) {
+                try (NDManager m = manager.newSubManager()) {
+                    NDArray x = m.create(data, new Shape(shape));
+                    StatsAccumulator stats = new StatsAccumulator();
+                    NDArray y = new CpuFastQuantizer(threads).quantize(x, p, key, stats);
+                    String where = text + " threads " + threads;
+                    Fixtures.assertBitsEqual(data, x.toFloatArray(), "input of " + where);
+                    Fixtures.assertBitsEqual(ref.values(), y.toFloatArray(), where);
+                    assertEquals(ref.stats(), stats.snapshot(), where);
+                    assertEquals(x.getShape(), y.getShape(), where);
+                }
+            }
+        }
+    }
+
+    @Test
     void noArraysLeakIntoTheCallersManager() {
         float[] data = Fixtures.mixed(777, 8);
         for (TensorQuantizer q : List.of(Quantizers.fast(2), Quantizers.ndarray())) {
@@ -188,6 +225,12 @@ class FastPathBehaviourTest {
                 Fixtures.assertBitsEqual(ref.values(), y.toFloatArray(), text);
                 Fixtures.assertBitsEqual(logical, nchw.toFloatArray(), "input of " + text);
                 assertEquals(ref.stats(), stats.snapshot(), text);
+                // The copy keeps the channels-last layout: its NHWC view is packed memory.
+                try (NDArray v = y.transpose(0, 2, 3, 1)) {
+                    TensorMemory.Source s = TensorMemory.packedSource(v);
+                    assertNotNull(s, text);
+                    assertNull(s.copy(), "layout of " + text);
+                }
             }
         }
     }
