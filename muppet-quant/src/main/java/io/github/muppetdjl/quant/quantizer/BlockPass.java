@@ -33,6 +33,7 @@ final class BlockPass {
     private final ByteBuffer buf;
     private final int n;
     private final BlockLayout layout;
+    private final ChannelsLast channelsLast;
 
     BlockPass(
             FastKernel kernel,
@@ -40,13 +41,15 @@ final class BlockPass {
             ByteBuffer src,
             ByteBuffer dst,
             int n,
-            BlockLayout layout) {
+            BlockLayout layout,
+            ChannelsLast channelsLast) {
         this.kernel = kernel;
         this.runner = runner;
         this.src = src;
         this.buf = dst;
         this.n = n;
         this.layout = layout;
+        this.channelsLast = channelsLast;
     }
 
     /** A contiguous piece of one block. */
@@ -151,6 +154,11 @@ final class BlockPass {
             }
             return;
         }
-        kernel.quantizeGrid(buf, from, to, s, maxPos, true, rounding, key, counts);
+        if (channelsLast == null) {
+            kernel.quantizeGrid(buf, from, to, s, maxPos, true, rounding, key, counts);
+        } else {
+            kernel.quantizeGridChannelsLast(
+                    buf, from, to, s, maxPos, true, rounding, key, counts, channelsLast);
+        }
     }
 }

@@ -7,13 +7,17 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
+import io.github.muppetdjl.quant.format.Block;
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
 
 import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CPU fast path: quantises a contiguous FLOAT32 CPU array in place through the direct buffer
@@ -33,8 +37,12 @@ import java.nio.ByteBuffer;
  * is left is the extra read pass for the block maximum and the generator's three 32-bit multiplies
  * per element, which the one vector port that does 512-bit multiplies cannot hide behind memory.
  *
- * <p>Arrays on other devices, arrays whose buffer does not alias their memory (non-contiguous
- * views) and arrays of more than {@code 2^29} elements go to {@link NDArrayQuantizer}.
+ * <p>A copy ({@link #quantize}) of a packed array is written straight from its memory into fresh
+ * memory. A strided array (a non-contiguous view, or the channels-last tensors PyTorch's CPU
+ * convolutions produce) is quantised in the engine's packed row-major copy, and a channels-last
+ * array's copy is handed back channels-last (see {@link TensorMemory}); in place, the packed copy
+ * is written back through the engine. Arrays on other devices, and arrays of more than {@code 2^29}
+ * elements, go to {@link NDArrayQuantizer}.
  */
 public final class CpuFastQuantizer implements TensorQuantizer {
 
@@ -42,6 +50,13 @@ public final class CpuFastQuantizer implements TensorQuantizer {
 
     private final ChunkRunner runner;
     private final FastKernel kernel;
+
+    /**
+     * Shapes last seen channels-last. Telling a channels-last tensor from a row-major one costs an
+     * engine copy when the first guess is wrong; shapes repeat from batch to batch, so the guess
+     * that was right last time is tried first.
+     */
+    private final Set<Shape> channelsLastShapes = ConcurrentHashMap.newKeySet();
 
     /** Creates a fast quantiser using all available processors. */
     public CpuFastQuantizer() {
@@ -94,6 +109,13 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
             return quantizeInPlace(x.duplicate(), precision, key, stats);
         }
+        if (channelsLastCapable(precision) && channelsLastShapes.contains(x.getShape())) {
+            NDArray out = quantizeChannelsLast(x, precision, key, stats, false);
+            if (out != null) {
+                return out;
+            }
+            channelsLastShapes.remove(x.getShape());
+        }
         TensorMemory.Source src = TensorMemory.packedSource(x);
         if (src != null && src.copy() == null) {
             // x is packed: quantise straight from its memory into fresh, uninitialised memory,
@@ -109,7 +131,12 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             // x is strided (PyTorch's CPU convolutions hand out channels-last tensors): the engine
             // made a packed copy in row-major order, the order the random draws are keyed by.
             runCounted(src.buffer(), src.buffer(), src.copy(), precision, key, stats);
-            return TensorMemory.sameLayout(x, src.copy());
+            NDArray out = TensorMemory.sameLayout(x, src.copy());
+            if (out != src.copy() && channelsLastCapable(precision)) {
+                // Next time, read this shape's memory directly (see channelsLastShapes).
+                channelsLastShapes.add(x.getShape());
+            }
+            return out;
         }
         // Another engine: flatten (a packed copy of a strided x), copy, view it in x's shape.
         NDArray copy;
@@ -139,11 +166,28 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (!isCpu(x) || size > Integer.MAX_VALUE / 4) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
+        boolean capable = channelsLastCapable(precision) && x.getShape().dimension() >= 3;
+        if (capable && channelsLastShapes.contains(x.getShape())) {
+            if (quantizeChannelsLast(x, precision, key, stats, true) != null) {
+                return x;
+            }
+            channelsLastShapes.remove(x.getShape());
+        }
         TensorMemory.Source src = TensorMemory.packedSource(x);
         if (src != null && src.copy() == null) {
             runCounted(src.buffer(), src.buffer(), x, precision, key, stats);
             return x;
-        } else if (src != null) {
+        } else if (src != null && capable) {
+            // A strided array that may be channels-last: probe its memory directly (the copy
+            // just made is not needed then).
+            src.copy().close();
+            if (quantizeChannelsLast(x, precision, key, stats, true) != null) {
+                channelsLastShapes.add(x.getShape());
+                return x;
+            }
+            src = TensorMemory.packedSource(x);
+        }
+        if (src != null && src.copy() != null) {
             // Strided: quantise the engine's packed copy, then copy it back through the engine,
             // which writes along x's strides.
             try (NDArray copy = src.copy()) {
@@ -171,9 +215,20 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             Precision precision,
             long key,
             StatsAccumulator stats) {
+        runCounted(src, dst, x, precision, key, stats, null);
+    }
+
+    private void runCounted(
+            ByteBuffer src,
+            ByteBuffer dst,
+            NDArray x,
+            Precision precision,
+            long key,
+            StatsAccumulator stats,
+            ChannelsLast layout) {
         long size = x.size();
         long[] counts = stats == null ? null : new long[3];
-        run(src, dst, (int) size, x.getShape().getShape(), precision, key, counts);
+        run(src, dst, (int) size, x.getShape().getShape(), precision, key, counts, layout);
         if (stats != null) {
             stats.add(
                     size,
@@ -194,7 +249,8 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             long[] shape,
             Precision precision,
             long key,
-            long[] c) {
+            long[] c,
+            ChannelsLast cl) {
         NumberFormat format = precision.format();
         if (format instanceof FixedPoint fixed) {
             float maxPos = fixed.maxInteger();
@@ -210,7 +266,8 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                                         buf,
                                         from,
                                         to,
-                                        (a, b) ->
+                                        (a, b) -> {
+                                            if (cl == null) {
                                                 kernel.quantizeGrid(
                                                         buf,
                                                         a,
@@ -220,7 +277,21 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                                                         false,
                                                         precision.rounding(),
                                                         key,
-                                                        local));
+                                                        local);
+                                            } else {
+                                                kernel.quantizeGridChannelsLast(
+                                                        buf,
+                                                        a,
+                                                        b,
+                                                        s,
+                                                        maxPos,
+                                                        false,
+                                                        precision.rounding(),
+                                                        key,
+                                                        local,
+                                                        cl);
+                                            }
+                                        });
                                 return local;
                             }));
         } else if (format instanceof FloatingPoint fp) {
@@ -241,8 +312,49 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                                 return local;
                             }));
         } else if (format instanceof BlockFloatingPoint bfp) {
-            new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape))
+            new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
                     .run(bfp, precision.rounding(), key, c);
+        }
+    }
+
+    /**
+     * Whether the kernels can quantise a channels-last tensor in its own memory order: fixed point
+     * and per-tensor block floating point (tiles, slices and floating-point formats take the packed
+     * copy).
+     */
+    private static boolean channelsLastCapable(Precision precision) {
+        NumberFormat f = precision.format();
+        return f instanceof FixedPoint
+                || (f instanceof BlockFloatingPoint b && b.block() == Block.TENSOR);
+    }
+
+    /**
+     * Quantises a channels-last {@code x} in its memory order (draws keyed by row-major index), in
+     * place or into a new channels-last array; null when {@code x} is not channels-last.
+     */
+    private NDArray quantizeChannelsLast(
+            NDArray x, Precision precision, long key, StatsAccumulator stats, boolean inPlace) {
+        TensorMemory.ChannelsLastView v = TensorMemory.channelsLast(x);
+        if (v == null) {
+            return null;
+        }
+        try {
+            if (inPlace) {
+                runCounted(v.buffer(), v.buffer(), x, precision, key, stats, v.layout());
+                return x;
+            }
+            NDArray out = x.getManager().create(v.view().getShape(), DataType.FLOAT32);
+            ByteBuffer dst = isCpu(out) ? TensorMemory.freshBuffer(out) : null;
+            if (dst == null) {
+                out.close();
+                return null;
+            }
+            runCounted(v.buffer(), dst, x, precision, key, stats, v.layout());
+            NDArray result = out.transpose(v.back());
+            out.close();
+            return result;
+        } finally {
+            v.view().close();
         }
     }
 

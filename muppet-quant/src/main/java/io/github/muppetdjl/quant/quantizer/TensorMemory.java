@@ -169,4 +169,49 @@ final class TensorMemory {
             return out;
         }
     }
+
+    /**
+     * A channels-last tensor's memory seen as a packed array.
+     *
+     * @param view {@code x} transposed so that dimension 1 comes last: a packed array (close it)
+     * @param buffer the view's memory
+     * @param layout the memory order for the kernels
+     * @param back the permutation from the view back to {@code x}'s dimensions
+     */
+    record ChannelsLastView(NDArray view, ByteBuffer buffer, ChannelsLast layout, int[] back) {}
+
+    /**
+     * Returns {@code x}'s memory as a packed channels-last view, or null (having made and released
+     * a copy) when {@code x} is not channels-last.
+     *
+     * @param x a strided FLOAT32 CPU array of at least 3 dimensions
+     * @return the view, or null
+     */
+    static ChannelsLastView channelsLast(NDArray x) {
+        long[] shape = x.getShape().getShape();
+        int n = shape.length;
+        if (n < 3 || x.size() == 0) {
+            return null;
+        }
+        int[] toLast = new int[n];
+        int[] back = new int[n];
+        for (int d = 0; d < n; d++) {
+            toLast[d] = d == 0 ? 0 : d == n - 1 ? 1 : d + 1;
+        }
+        for (int d = 0; d < n; d++) {
+            back[toLast[d]] = d;
+        }
+        NDArray view = x.transpose(toLast);
+        Source s = packedSource(view);
+        if (s == null || s.copy() != null) {
+            if (s != null) {
+                s.copy().close();
+            }
+            view.close();
+            return null;
+        }
+        int channels = (int) shape[1];
+        int inner = (int) (x.size() / shape[0] / channels);
+        return new ChannelsLastView(view, s.buffer(), new ChannelsLast(channels, inner), back);
+    }
 }

@@ -42,6 +42,9 @@ final class VectorBlockDirect {
      * @param counts statistics to add to, or null
      * @return the first element not processed (the ragged end starts there)
      */
+    /** Vectors between folds of the lane counters (each lane gains at most 1 per vector). */
+    private static final int FLUSH = 1 << 20;
+
     static int run(ByteBuffer buf, int from, int to, GridPlan plan, long[] counts) {
         float up1 = plan.up1();
         float up2 = plan.up2();
@@ -53,6 +56,9 @@ final class VectorBlockDirect {
         boolean counting = counts != null;
         long sat = 0;
         long under = 0;
+        IntVector satLanes = IntVector.zero(IS);
+        IntVector underLanes = IntVector.zero(IS);
+        int pending = 0;
         int i = from;
         for (int bound = from + IS.loopBound(to - from); i < bound; i += LANES) {
             IntVector x = IntVector.fromByteBuffer(IS, buf, 4 * i, ORDER);
@@ -76,12 +82,24 @@ final class VectorBlockDirect {
             // In a block m <= 2^(w-1), which only positive lanes must give up: as signed ints,
             // negative floats sort below every positive limit, so one min clamps.
             IntVector signed = mb.or(x.and(SIGN));
-            if (counting) {
-                sat += signed.compare(VectorOperators.GT, maxBits).trueCount();
-                under +=
-                        mb.compare(VectorOperators.EQ, 0)
-                                .and(ab.compare(VectorOperators.NE, 0))
-                                .trueCount();
+            // Counted in int lanes on every path, as in VectorGridLoop (masks allocate on Java 17).
+            satLanes =
+                    satLanes.add(
+                            mb.neg()
+                                    .add(maxBits)
+                                    .lanewise(VectorOperators.LSHR, 31)
+                                    .and(x.lanewise(VectorOperators.LSHR, 31).not()));
+            underLanes =
+                    underLanes
+                            .add(mb.sub(1).lanewise(VectorOperators.LSHR, 31))
+                            .sub(ab.sub(1).lanewise(VectorOperators.LSHR, 31));
+            if (++pending == FLUSH) {
+                // Lane counters hold at most FLUSH each: fold them before an int could overflow.
+                sat += satLanes.reduceLanes(VectorOperators.ADD);
+                under += underLanes.reduceLanes(VectorOperators.ADD);
+                satLanes = IntVector.zero(IS);
+                underLanes = IntVector.zero(IS);
+                pending = 0;
             }
             FloatVector q = signed.min(maxBits).reinterpretAsFloats().mul(down1);
             if (twoFactors) {
@@ -90,6 +108,8 @@ final class VectorBlockDirect {
             q.reinterpretAsInts().intoByteBuffer(buf, 4 * i, ORDER);
         }
         if (counting) {
+            sat += satLanes.reduceLanes(VectorOperators.ADD);
+            under += underLanes.reduceLanes(VectorOperators.ADD);
             counts[FastKernel.SATURATED] += sat;
             counts[FastKernel.UNDERFLOWED] += under;
         }

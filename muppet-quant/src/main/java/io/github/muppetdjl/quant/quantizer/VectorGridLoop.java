@@ -44,6 +44,33 @@ final class VectorGridLoop {
      * @param counts statistics to add to, or null
      */
     static void run(int[] stage, int len, int base, GridPlan plan, long key, long[] counts) {
+        run(stage, len, base, plan, key, counts, 0, 1);
+    }
+
+    /**
+     * Quantises one stage of a channels-last tensor's memory in place (see {@link ChannelsLast}):
+     * as {@link #run(int[], int, int, GridPlan, long, long[])}, with each lane's draw keyed by its
+     * row-major index. {@code channels} is a multiple of {@link VectorKernel#LANES}, so a vector
+     * never straddles two runs of channels and its lanes' indices step by {@code inner}.
+     *
+     * @param stage the staged elements, raw FP32 bits
+     * @param len how many, a multiple of {@link VectorKernel#LANES}
+     * @param base the memory position of {@code stage[0]}
+     * @param plan the grid
+     * @param key the generator key
+     * @param counts statistics to add to, or null
+     * @param channels the channel count, or 0 for a row-major tensor
+     * @param inner the spatial size (1 for a row-major tensor)
+     */
+    static void run(
+            int[] stage,
+            int len,
+            int base,
+            GridPlan plan,
+            long key,
+            long[] counts,
+            int channels,
+            int inner) {
         float up1 = plan.up1();
         float up2 = plan.up2();
         float down1 = plan.down1();
@@ -70,12 +97,34 @@ final class VectorGridLoop {
         IntVector h0 = IOTA.add(base).mul(CounterRng.INDEX_MULTIPLIER).add(k0);
         IntVector p = h0.mul(h0.add(h0).add(1));
         IntVector dp = h0.mul(4 * STEP).add(2 * STEP * STEP + STEP);
+        IntVector satLanes = IntVector.zero(IS);
+        IntVector underLanes = IntVector.zero(IS);
+        boolean permuted = channels > 0;
+        // Channels-last: lane j of a vector at channel c0 of spatial position sp of sample n has
+        // the row-major index (n * C + c0 + j) * inner + sp; h0 = index * W + k0.
+        IntVector laneSteps = IOTA.mul(inner * CounterRng.INDEX_MULTIPLIER);
+        int c0 = permuted ? base % channels : 0;
+        int spatial = permuted ? (base / channels) % inner : 0;
+        int sample = permuted ? base / channels / inner : 0;
         for (int j = 0; j < len; j += LANES) {
             // Advanced whatever the rounding: a vector carried around the loop but updated only
             // on some paths is boxed on every iteration by Java 17's compiler.
             IntVector first = p;
             p = p.add(dp);
             dp = dp.add(SECOND_DIFFERENCE);
+            if (permuted) {
+                int index = (sample * channels + c0) * inner + spatial;
+                IntVector h0p = laneSteps.add(index * CounterRng.INDEX_MULTIPLIER + k0);
+                first = h0p.mul(h0p.add(h0p).add(1));
+                c0 += LANES;
+                if (c0 == channels) {
+                    c0 = 0;
+                    if (++spatial == inner) {
+                        spatial = 0;
+                        sample++;
+                    }
+                }
+            }
             IntVector x = IntVector.fromArray(IS, stage, j);
             IntVector ab = x.and(ABS);
             // y = |x| * 2^s, raised to MIN_VALUE where it underflowed, capped at 2^24.
@@ -155,13 +204,22 @@ final class VectorGridLoop {
                 // In a block m <= 2^(w-1), which only positive lanes must give up: as signed
                 // ints, negative floats sort below every positive limit, so one min clamps.
                 IntVector signed = mb.or(x.and(SIGN));
-                if (counting) {
-                    sat += signed.compare(VectorOperators.GT, maxBits).trueCount();
-                    under +=
-                            mb.compare(VectorOperators.EQ, 0)
-                                    .and(ab.compare(VectorOperators.NE, 0))
-                                    .trueCount();
-                }
+                // Counted in int lanes, on every path: masks and their trueCount make Java 17
+                // allocate per vector, and so does a loop-carried vector updated on some paths
+                // only. Saturated: a non-negative lane above maxBits (the difference of two
+                // non-negative floats' bits cannot overflow). Underflowed: a zero input always
+                // quantises to zero, so the underflows are the zeros out minus the zeros in
+                // ((v - 1) >>> 31 is 1 exactly for v == 0 when v >= 0).
+                satLanes =
+                        satLanes.add(
+                                mb.neg()
+                                        .add(maxBits)
+                                        .lanewise(VectorOperators.LSHR, 31)
+                                        .and(x.lanewise(VectorOperators.LSHR, 31).not()));
+                underLanes =
+                        underLanes
+                                .add(mb.sub(1).lanewise(VectorOperators.LSHR, 31))
+                                .sub(ab.sub(1).lanewise(VectorOperators.LSHR, 31));
                 FloatVector q = signed.min(maxBits).reinterpretAsFloats().mul(down1);
                 if (twoFactors) {
                     q = q.mul(down2);
@@ -169,6 +227,10 @@ final class VectorGridLoop {
                 res = q.reinterpretAsInts();
             }
             res.intoArray(stage, j);
+        }
+        if (counting && !large) {
+            sat += satLanes.reduceLanes(VectorOperators.ADD);
+            under += underLanes.reduceLanes(VectorOperators.ADD);
         }
         if (counting) {
             counts[FastKernel.SATURATED] += sat;

@@ -124,4 +124,48 @@ final class VectorKernel implements FastKernel {
                             counts));
         }
     }
+
+    @Override
+    public void quantizeGridChannelsLast(
+            ByteBuffer buf,
+            int from,
+            int to,
+            int scaleExp,
+            float maxPos,
+            boolean blockScaled,
+            Rounding rounding,
+            long key,
+            long[] counts,
+            ChannelsLast layout) {
+        if (rounding != Rounding.STOCHASTIC) {
+            // Only the random draws depend on an element's index.
+            quantizeGrid(buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts);
+            return;
+        }
+        if (layout.channels() % LANES != 0
+                || from % LANES != 0
+                || ScalarKernel.mayReachTwoPow128(scaleExp, maxPos)) {
+            FastKernel.super.quantizeGridChannelsLast(
+                    buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts, layout);
+            return;
+        }
+        GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
+        int end =
+                VectorStage.run(
+                        buf,
+                        from,
+                        to,
+                        (stage, len, base) ->
+                                VectorGridLoop.run(
+                                        stage,
+                                        len,
+                                        base,
+                                        plan,
+                                        key,
+                                        counts,
+                                        layout.channels(),
+                                        layout.inner()));
+        FastKernel.super.quantizeGridChannelsLast(
+                buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, layout);
+    }
 }

@@ -236,6 +236,52 @@ class FastPathBehaviourTest {
     }
 
     @Test
+    void channelsLastTensorsAreQuantisedInTheirOwnMemoryOrder() {
+        // The first call learns that the shape is channels-last (through a packed copy), later
+        // calls read and write the memory as it is, keying each draw by the row-major index: 32
+        // channels take the vector loop, 3 channels the scalar one.
+        for (int channels : new int[] {32, 3}) {
+            long[] logicalShape = {2, channels, 5, 7};
+            float[] data = Fixtures.gaussian(2 * channels * 5 * 7, channels, 3f);
+            data[17] = 0x1p-30f; // underflows
+            for (String text :
+                    List.of("bfp(8)/stochastic", "fixed(8,3)/stochastic", "bfp(6)/nearest")) {
+                Precision p = Precision.parse(text);
+                CpuFastQuantizer q = new CpuFastQuantizer(2);
+                try (NDManager m = manager.newSubManager()) {
+                    NDArray nhwc = m.create(data, new Shape(2, 5, 7, channels));
+                    NDArray x = nhwc.transpose(0, 3, 1, 2);
+                    float[] logical = x.toFloatArray();
+                    Fixtures.Result ref = Fixtures.reference(logical, logicalShape, p, 9L);
+                    for (int call = 0; call < 3; call++) {
+                        String where = text + " C=" + channels + " call " + call;
+                        StatsAccumulator stats = new StatsAccumulator();
+                        int before = m.getManagedArrays().size();
+                        NDArray y = q.quantize(x, p, 9L, stats);
+                        assertEquals(before + 1, m.getManagedArrays().size(), where);
+                        Fixtures.assertBitsEqual(ref.values(), y.toFloatArray(), where);
+                        assertEquals(ref.stats(), stats.snapshot(), where);
+                        Fixtures.assertBitsEqual(logical, x.toFloatArray(), "input of " + where);
+                        try (NDArray v = y.transpose(0, 2, 3, 1)) {
+                            assertNull(TensorMemory.packedSource(v).copy(), "layout " + where);
+                        }
+                        y.close();
+                    }
+                    for (int call = 0; call < 2; call++) {
+                        String where = text + " C=" + channels + " in place " + call;
+                        NDArray z = m.create(data, new Shape(2, 5, 7, channels));
+                        NDArray zt = z.transpose(0, 3, 1, 2);
+                        StatsAccumulator stats = new StatsAccumulator();
+                        assertSame(zt, q.quantizeInPlace(zt, p, 9L, stats));
+                        Fixtures.assertBitsEqual(ref.values(), zt.toFloatArray(), where);
+                        assertEquals(ref.stats(), stats.snapshot(), where);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void arraysOnOtherDevicesGoToTheNDArrayPath() {
         NDManager gpuManager = mock(NDManager.class);
         when(gpuManager.newSubManager(any(Device.class)))
