@@ -12,8 +12,6 @@ import static io.github.muppetdjl.quant.quantizer.VectorKernel.IS;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.LANES;
 import static io.github.muppetdjl.quant.quantizer.VectorKernel.ONE_BITS;
 import static io.github.muppetdjl.quant.quantizer.VectorStage.IOTA;
-import static io.github.muppetdjl.quant.quantizer.VectorStage.SECOND_DIFFERENCE;
-import static io.github.muppetdjl.quant.quantizer.VectorStage.STEP;
 
 import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.quant.rounding.Rounding;
@@ -91,38 +89,29 @@ final class VectorGridLoop {
         long sat = 0;
         long under = 0;
         long nonFinite = 0;
-        // The generator's running first products (see VectorStage).
-        // Written out here: a vector returned by a call the JIT does not inline is boxed, and a
-        // loop-carried one then once per iteration.
-        IntVector h0 = IOTA.add(base).mul(CounterRng.INDEX_MULTIPLIER).add(k0);
-        IntVector p = h0.mul(h0.add(h0).add(1));
-        IntVector dp = h0.mul(4 * STEP).add(2 * STEP * STEP + STEP);
         IntVector satLanes = IntVector.zero(IS);
         IntVector underLanes = IntVector.zero(IS);
-        boolean permuted = channels > 0;
-        // Channels-last: lane j of a vector at channel c0 of spatial position sp of sample n has
-        // the row-major index (n * C + c0 + j) * inner + sp; h0 = index * W + k0.
+        // The generator's first product h0 * (2 h0 + 1), h0 = index * W + k0, from each lane's
+        // row-major index. A row-major stage is one run of channels as long as the tensor (inner
+        // 1); channels-last, lane j of a vector at channel c0 of spatial position sp of sample n
+        // has the index (n * C + c0 + j) * inner + sp. One computation for both, with scalar
+        // counters: a vector assigned on one branch only would meet the other at a merge point,
+        // where Java 17 boxes it (an allocation per vector once both kinds of tensor have run).
+        int runLength = channels > 0 ? channels : Integer.MAX_VALUE;
         IntVector laneSteps = IOTA.mul(inner * CounterRng.INDEX_MULTIPLIER);
-        int c0 = permuted ? base % channels : 0;
-        int spatial = permuted ? (base / channels) % inner : 0;
-        int sample = permuted ? base / channels / inner : 0;
+        int c0 = channels > 0 ? base % channels : base;
+        int spatial = channels > 0 ? (base / channels) % inner : 0;
+        int sample = channels > 0 ? base / channels / inner : 0;
         for (int j = 0; j < len; j += LANES) {
-            // Advanced whatever the rounding: a vector carried around the loop but updated only
-            // on some paths is boxed on every iteration by Java 17's compiler.
-            IntVector first = p;
-            p = p.add(dp);
-            dp = dp.add(SECOND_DIFFERENCE);
-            if (permuted) {
-                int index = (sample * channels + c0) * inner + spatial;
-                IntVector h0p = laneSteps.add(index * CounterRng.INDEX_MULTIPLIER + k0);
-                first = h0p.mul(h0p.add(h0p).add(1));
-                c0 += LANES;
-                if (c0 == channels) {
-                    c0 = 0;
-                    if (++spatial == inner) {
-                        spatial = 0;
-                        sample++;
-                    }
+            int index = (sample * runLength + c0) * inner + spatial;
+            IntVector h0 = laneSteps.add(index * CounterRng.INDEX_MULTIPLIER + k0);
+            IntVector first = h0.mul(h0.add(h0).add(1));
+            c0 += LANES;
+            if (c0 == runLength) {
+                c0 = 0;
+                if (++spatial == inner) {
+                    spatial = 0;
+                    sample++;
                 }
             }
             IntVector x = IntVector.fromArray(IS, stage, j);
