@@ -75,9 +75,6 @@ final class VectorFloatLoop {
         IntVector h0 = IOTA.add(base).mul(CounterRng.INDEX_MULTIPLIER).add(k0);
         IntVector p = h0.mul(h0.add(h0).add(1));
         IntVector dp = h0.mul(4 * STEP).add(2 * STEP * STEP + STEP);
-        IntVector satLanes = IntVector.zero(IS);
-        IntVector underLanes = IntVector.zero(IS);
-        IntVector nonFiniteLanes = IntVector.zero(IS);
         for (int j = 0; j < len; j += LANES) {
             // Advanced whatever the rounding: a vector carried around the loop but updated only
             // on some paths is boxed on every iteration by Java 17's compiler.
@@ -153,23 +150,16 @@ final class VectorFloatLoop {
                 res = res.blend(NAN_BITS, over);
             }
             VectorMask<Integer> special = ab.compare(VectorOperators.GE, INF_BITS);
-            // Counted in int lanes on every path, as in VectorGridLoop (masks allocate on Java
-            // 17): special is ab >= INF_BITS, and qb >= 0 orders as its floats do.
-            IntVector specialFlag = ab.neg().add(INF_BITS - 1).lanewise(VectorOperators.LSHR, 31);
-            IntVector finiteFlag = specialFlag.lanewise(VectorOperators.XOR, 1);
-            nonFiniteLanes = nonFiniteLanes.add(specialFlag);
-            satLanes =
-                    satLanes.add(
-                            qb.neg()
-                                    .add(maxBits)
-                                    .lanewise(VectorOperators.LSHR, 31)
-                                    .and(finiteFlag));
-            underLanes =
-                    underLanes.add(
-                            qb.sub(1)
-                                    .lanewise(VectorOperators.LSHR, 31)
-                                    .and(ab.sub(1).lanewise(VectorOperators.LSHR, 31).not())
-                                    .and(finiteFlag));
+            if (counting) {
+                VectorMask<Integer> finite = special.not();
+                nonFinite += special.trueCount();
+                sat += over.and(finite).trueCount();
+                under +=
+                        qb.compare(VectorOperators.EQ, 0)
+                                .and(ab.compare(VectorOperators.NE, 0))
+                                .and(finite)
+                                .trueCount();
+            }
             if (special.anyTrue()) {
                 IntVector inf = IntVector.broadcast(IS, infBits);
                 if (infKeepsSign) {
@@ -183,9 +173,6 @@ final class VectorFloatLoop {
             res.intoArray(stage, j);
         }
         if (counting) {
-            sat += satLanes.reduceLanes(VectorOperators.ADD);
-            under += underLanes.reduceLanes(VectorOperators.ADD);
-            nonFinite += nonFiniteLanes.reduceLanes(VectorOperators.ADD);
             counts[FastKernel.SATURATED] += sat;
             counts[FastKernel.UNDERFLOWED] += under;
             counts[FastKernel.NON_FINITE] += nonFinite;
