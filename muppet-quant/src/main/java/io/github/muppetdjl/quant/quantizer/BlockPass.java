@@ -103,7 +103,7 @@ final class BlockPass {
                                     : bfp.scaleExponent(Float.intBitsToFloat(bits));
         }
         float maxPos = (1 << (bfp.mantissaBits() - 1)) - 1;
-        CpuFastQuantizer.merge(
+        KernelPass.merge(
                 counts,
                 runner.run(
                         n,

@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import io.github.muppetdjl.quant.format.Block;
 import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
-import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
 
 import java.nio.ByteBuffer;
@@ -50,6 +49,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
 
     private final ChunkRunner runner;
     private final FastKernel kernel;
+    private final KernelPass pass;
 
     /**
      * Shapes last seen channels-last. Telling a channels-last tensor from a row-major one costs an
@@ -79,6 +79,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         }
         this.runner = new ChunkRunner(threads);
         this.kernel = kernel;
+        this.pass = new KernelPass(kernel, runner);
     }
 
     /**
@@ -123,14 +124,14 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             NDArray out = x.getManager().create(x.getShape(), DataType.FLOAT32);
             ByteBuffer dst = isCpu(out) ? TensorMemory.freshBuffer(out) : null;
             if (dst != null) {
-                runCounted(src.buffer(), dst, out, precision, key, stats);
+                pass.runCounted(src.buffer(), dst, out, precision, key, stats);
                 return out;
             }
             out.close();
         } else if (src != null) {
             // x is strided (PyTorch's CPU convolutions hand out channels-last tensors): the engine
             // made a packed copy in row-major order, the order the random draws are keyed by.
-            runCounted(src.buffer(), src.buffer(), src.copy(), precision, key, stats);
+            pass.runCounted(src.buffer(), src.buffer(), src.copy(), precision, key, stats);
             NDArray out = TensorMemory.sameLayout(x, src.copy());
             if (out != src.copy() && channelsLastCapable(precision)) {
                 // Next time, read this shape's memory directly (see channelsLastShapes).
@@ -148,7 +149,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(copy, precision, key, stats);
         }
-        runCounted(buf, buf, copy, precision, key, stats);
+        pass.runCounted(buf, buf, copy, precision, key, stats);
         return copy;
     }
 
@@ -175,7 +176,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         }
         TensorMemory.Source src = TensorMemory.packedSource(x);
         if (src != null && src.copy() == null) {
-            runCounted(src.buffer(), src.buffer(), x, precision, key, stats);
+            pass.runCounted(src.buffer(), src.buffer(), x, precision, key, stats);
             return x;
         } else if (src != null && capable) {
             // A strided array that may be channels-last: probe its memory directly (the copy
@@ -191,7 +192,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             // Strided: quantise the engine's packed copy, then copy it back through the engine,
             // which writes along x's strides.
             try (NDArray copy = src.copy()) {
-                runCounted(src.buffer(), src.buffer(), copy, precision, key, stats);
+                pass.runCounted(src.buffer(), src.buffer(), copy, precision, key, stats);
                 x.set(new NDIndex("..."), copy);
             }
             return x;
@@ -200,121 +201,12 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (buf == null) {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
-        runCounted(buf, buf, x, precision, key, stats);
+        pass.runCounted(buf, buf, x, precision, key, stats);
         return x;
-    }
-
-    /**
-     * Runs the kernel from {@code src} into {@code dst} (the same buffer in place), which hold
-     * {@code x}'s values in row-major order.
-     */
-    private void runCounted(
-            ByteBuffer src,
-            ByteBuffer dst,
-            NDArray x,
-            Precision precision,
-            long key,
-            StatsAccumulator stats) {
-        runCounted(src, dst, x, precision, key, stats, null);
-    }
-
-    private void runCounted(
-            ByteBuffer src,
-            ByteBuffer dst,
-            NDArray x,
-            Precision precision,
-            long key,
-            StatsAccumulator stats,
-            ChannelsLast layout) {
-        long size = x.size();
-        long[] counts = stats == null ? null : new long[3];
-        run(src, dst, (int) size, x.getShape().getShape(), precision, key, counts, layout);
-        if (stats != null) {
-            stats.add(
-                    size,
-                    counts[FastKernel.SATURATED],
-                    counts[FastKernel.UNDERFLOWED],
-                    counts[FastKernel.NON_FINITE]);
-        }
     }
 
     private static boolean isCpu(NDArray x) {
         return Device.Type.CPU.equals(x.getDevice().getDeviceType());
-    }
-
-    private void run(
-            ByteBuffer src,
-            ByteBuffer buf,
-            int n,
-            long[] shape,
-            Precision precision,
-            long key,
-            long[] c,
-            ChannelsLast cl) {
-        NumberFormat format = precision.format();
-        if (format instanceof FixedPoint fixed) {
-            float maxPos = fixed.maxInteger();
-            int s = fixed.fractionBits();
-            merge(
-                    c,
-                    runner.run(
-                            n,
-                            (from, to) -> {
-                                long[] local = c == null ? null : new long[3];
-                                inPieces(
-                                        src,
-                                        buf,
-                                        from,
-                                        to,
-                                        (a, b) -> {
-                                            if (cl == null) {
-                                                kernel.quantizeGrid(
-                                                        buf,
-                                                        a,
-                                                        b,
-                                                        s,
-                                                        maxPos,
-                                                        false,
-                                                        precision.rounding(),
-                                                        key,
-                                                        local);
-                                            } else {
-                                                kernel.quantizeGridChannelsLast(
-                                                        buf,
-                                                        a,
-                                                        b,
-                                                        s,
-                                                        maxPos,
-                                                        false,
-                                                        precision.rounding(),
-                                                        key,
-                                                        local,
-                                                        cl);
-                                            }
-                                        });
-                                return local;
-                            }));
-        } else if (format instanceof FloatingPoint fp) {
-            FloatPlan plan = FloatPlan.of(fp, precision.rounding());
-            merge(
-                    c,
-                    runner.run(
-                            n,
-                            (from, to) -> {
-                                long[] local = c == null ? null : new long[3];
-                                inPieces(
-                                        src,
-                                        buf,
-                                        from,
-                                        to,
-                                        (a, b) ->
-                                                kernel.quantizeFloat(buf, a, b, plan, key, local));
-                                return local;
-                            }));
-        } else if (format instanceof BlockFloatingPoint bfp) {
-            new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
-                    .run(bfp, precision.rounding(), key, c);
-        }
     }
 
     /**
@@ -340,7 +232,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         }
         try {
             if (inPlace) {
-                runCounted(v.buffer(), v.buffer(), x, precision, key, stats, v.layout());
+                pass.runCounted(v.buffer(), v.buffer(), x, precision, key, stats, v.layout());
                 return x;
             }
             NDArray out = x.getManager().create(v.view().getShape(), DataType.FLOAT32);
@@ -349,33 +241,12 @@ public final class CpuFastQuantizer implements TensorQuantizer {
                 out.close();
                 return null;
             }
-            runCounted(v.buffer(), dst, x, precision, key, stats, v.layout());
+            pass.runCounted(v.buffer(), dst, x, precision, key, stats, v.layout());
             NDArray result = out.transpose(v.back());
             out.close();
             return result;
         } finally {
             v.view().close();
-        }
-    }
-
-    /** In place when {@code src == dst}, else copies piece by piece ahead of the pass. */
-    private static void inPieces(
-            ByteBuffer src, ByteBuffer dst, int from, int to, PieceCopy.RangeAction pass) {
-        if (src == dst) {
-            pass.accept(from, to);
-        } else {
-            PieceCopy.forEach(src, dst, from, to, pass);
-        }
-    }
-
-    static void merge(long[] into, Iterable<long[]> parts) {
-        if (into == null) {
-            return;
-        }
-        for (long[] p : parts) {
-            for (int i = 0; i < into.length; i++) {
-                into[i] += p[i];
-            }
         }
     }
 }

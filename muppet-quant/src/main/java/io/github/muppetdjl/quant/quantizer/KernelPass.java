@@ -1,0 +1,160 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.quant.quantizer;
+
+import ai.djl.ndarray.NDArray;
+
+import io.github.muppetdjl.quant.format.BlockFloatingPoint;
+import io.github.muppetdjl.quant.format.FixedPoint;
+import io.github.muppetdjl.quant.format.FloatingPoint;
+import io.github.muppetdjl.quant.format.NumberFormat;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One multi-threaded run of the {@link CpuFastQuantizer}'s kernel over a tensor's memory: fixed
+ * point and floating point in one pass, block floating point in two ({@link BlockPass}), in place
+ * or from a source buffer into a destination ({@link PieceCopy}), in row-major or channels-last
+ * memory order, with the statistics added up.
+ */
+final class KernelPass {
+
+    private final FastKernel kernel;
+    private final ChunkRunner runner;
+
+    KernelPass(FastKernel kernel, ChunkRunner runner) {
+        this.kernel = kernel;
+        this.runner = runner;
+    }
+
+    /**
+     * Runs the kernel from {@code src} into {@code dst} (the same buffer in place), which hold
+     * {@code x}'s values in row-major order.
+     */
+    void runCounted(
+            ByteBuffer src,
+            ByteBuffer dst,
+            NDArray x,
+            Precision precision,
+            long key,
+            StatsAccumulator stats) {
+        runCounted(src, dst, x, precision, key, stats, null);
+    }
+
+    void runCounted(
+            ByteBuffer src,
+            ByteBuffer dst,
+            NDArray x,
+            Precision precision,
+            long key,
+            StatsAccumulator stats,
+            ChannelsLast layout) {
+        long size = x.size();
+        long[] counts = stats == null ? null : new long[3];
+        run(src, dst, (int) size, x.getShape().getShape(), precision, key, counts, layout);
+        if (stats != null) {
+            stats.add(
+                    size,
+                    counts[FastKernel.SATURATED],
+                    counts[FastKernel.UNDERFLOWED],
+                    counts[FastKernel.NON_FINITE]);
+        }
+    }
+
+    private void run(
+            ByteBuffer src,
+            ByteBuffer buf,
+            int n,
+            long[] shape,
+            Precision precision,
+            long key,
+            long[] c,
+            ChannelsLast cl) {
+        NumberFormat format = precision.format();
+        if (format instanceof FixedPoint fixed) {
+            float maxPos = fixed.maxInteger();
+            int s = fixed.fractionBits();
+            merge(
+                    c,
+                    runner.run(
+                            n,
+                            (from, to) -> {
+                                long[] local = c == null ? null : new long[3];
+                                inPieces(
+                                        src,
+                                        buf,
+                                        from,
+                                        to,
+                                        (a, b) -> {
+                                            if (cl == null) {
+                                                kernel.quantizeGrid(
+                                                        buf,
+                                                        a,
+                                                        b,
+                                                        s,
+                                                        maxPos,
+                                                        false,
+                                                        precision.rounding(),
+                                                        key,
+                                                        local);
+                                            } else {
+                                                kernel.quantizeGridChannelsLast(
+                                                        buf,
+                                                        a,
+                                                        b,
+                                                        s,
+                                                        maxPos,
+                                                        false,
+                                                        precision.rounding(),
+                                                        key,
+                                                        local,
+                                                        cl);
+                                            }
+                                        });
+                                return local;
+                            }));
+        } else if (format instanceof FloatingPoint fp) {
+            FloatPlan plan = FloatPlan.of(fp, precision.rounding());
+            merge(
+                    c,
+                    runner.run(
+                            n,
+                            (from, to) -> {
+                                long[] local = c == null ? null : new long[3];
+                                inPieces(
+                                        src,
+                                        buf,
+                                        from,
+                                        to,
+                                        (a, b) ->
+                                                kernel.quantizeFloat(buf, a, b, plan, key, local));
+                                return local;
+                            }));
+        } else if (format instanceof BlockFloatingPoint bfp) {
+            new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
+                    .run(bfp, precision.rounding(), key, c);
+        }
+    }
+
+    /** In place when {@code src == dst}, else copies piece by piece ahead of the pass. */
+    private static void inPieces(
+            ByteBuffer src, ByteBuffer dst, int from, int to, PieceCopy.RangeAction pass) {
+        if (src == dst) {
+            pass.accept(from, to);
+        } else {
+            PieceCopy.forEach(src, dst, from, to, pass);
+        }
+    }
+
+    static void merge(long[] into, Iterable<long[]> parts) {
+        if (into == null) {
+            return;
+        }
+        for (long[] p : parts) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] += p[i];
+            }
+        }
+    }
+}
