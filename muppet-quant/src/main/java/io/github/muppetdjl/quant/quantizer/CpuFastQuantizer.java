@@ -15,7 +15,7 @@ import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
 
 import java.nio.ByteBuffer;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,11 +52,12 @@ public final class CpuFastQuantizer implements TensorQuantizer {
     private final KernelPass pass;
 
     /**
-     * Shapes last seen channels-last. Telling a channels-last tensor from a row-major one costs an
-     * engine copy when the first guess is wrong; shapes repeat from batch to batch, so the guess
-     * that was right last time is tried first.
+     * Whether strided arrays of a shape were last seen channels-last (true) or strided some other
+     * way (false). Telling a channels-last tensor from another strided one costs an engine copy
+     * when the first guess is wrong; shapes repeat from batch to batch, so the answer of last time
+     * is tried first.
      */
-    private final Set<Shape> channelsLastShapes = ConcurrentHashMap.newKeySet();
+    private final Map<Shape, Boolean> channelsLastShapes = new ConcurrentHashMap<>();
 
     /** Creates a fast quantiser using all available processors. */
     public CpuFastQuantizer() {
@@ -110,12 +111,13 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         if (precision.isIdentity() || size == 0 || size > Integer.MAX_VALUE / 4) {
             return quantizeInPlace(x.duplicate(), precision, key, stats);
         }
-        if (channelsLastCapable(precision) && channelsLastShapes.contains(x.getShape())) {
+        if (channelsLastCapable(precision)
+                && channelsLastShapes.getOrDefault(x.getShape(), false)) {
             NDArray out = quantizeChannelsLast(x, precision, key, stats, false);
             if (out != null) {
                 return out;
             }
-            channelsLastShapes.remove(x.getShape());
+            channelsLastShapes.put(x.getShape(), false);
         }
         TensorMemory.Source src = TensorMemory.packedSource(x);
         if (src != null && src.copy() == null) {
@@ -133,9 +135,9 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             // made a packed copy in row-major order, the order the random draws are keyed by.
             pass.runCounted(src.buffer(), src.buffer(), src.copy(), precision, key, stats);
             NDArray out = TensorMemory.sameLayout(x, src.copy());
-            if (out != src.copy() && channelsLastCapable(precision)) {
-                // Next time, read this shape's memory directly (see channelsLastShapes).
-                channelsLastShapes.add(x.getShape());
+            if (channelsLastCapable(precision)) {
+                // Next time, read a channels-last shape's memory directly (channelsLastShapes).
+                channelsLastShapes.put(x.getShape(), out != src.copy());
             }
             return out;
         }
@@ -168,22 +170,25 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             return NDArrayQuantizer.INSTANCE.quantizeInPlace(x, precision, key, stats);
         }
         boolean capable = channelsLastCapable(precision) && x.getShape().dimension() >= 3;
-        if (capable && channelsLastShapes.contains(x.getShape())) {
+        Boolean seen = capable ? channelsLastShapes.get(x.getShape()) : Boolean.FALSE;
+        if (Boolean.TRUE.equals(seen)) {
             if (quantizeChannelsLast(x, precision, key, stats, true) != null) {
                 return x;
             }
-            channelsLastShapes.remove(x.getShape());
+            channelsLastShapes.put(x.getShape(), false);
+            seen = Boolean.FALSE;
         }
         TensorMemory.Source src = TensorMemory.packedSource(x);
         if (src != null && src.copy() == null) {
             pass.runCounted(src.buffer(), src.buffer(), x, precision, key, stats);
             return x;
-        } else if (src != null && capable) {
+        } else if (src != null && seen == null) {
             // A strided array that may be channels-last: probe its memory directly (the copy
             // just made is not needed then).
             src.copy().close();
-            if (quantizeChannelsLast(x, precision, key, stats, true) != null) {
-                channelsLastShapes.add(x.getShape());
+            boolean channelsLast = quantizeChannelsLast(x, precision, key, stats, true) != null;
+            channelsLastShapes.put(x.getShape(), channelsLast);
+            if (channelsLast) {
                 return x;
             }
             src = TensorMemory.packedSource(x);
