@@ -167,6 +167,22 @@ final class VectorGridLoop {
             }
             // ---- end rounding ----
             IntVector mb = m.reinterpretAsInts();
+            // Counted in int lanes, and on every path (the fixed-point lanes' counts are ignored
+            // below): masks and their trueCount make Java 17 allocate per vector, and so does a
+            // loop-carried vector updated on some paths only. Saturated: a non-negative lane
+            // above maxBits (the difference of two non-negative floats' bits cannot overflow).
+            // Underflowed: a zero input always quantises to zero, so the underflows are the
+            // zeros out minus the zeros in ((v - 1) >>> 31 is 1 exactly for v == 0 when v >= 0).
+            satLanes =
+                    satLanes.add(
+                            mb.neg()
+                                    .add(maxBits)
+                                    .lanewise(VectorOperators.LSHR, 31)
+                                    .and(x.lanewise(VectorOperators.LSHR, 31).not()));
+            underLanes =
+                    underLanes
+                            .add(mb.sub(1).lanewise(VectorOperators.LSHR, 31))
+                            .sub(ab.sub(1).lanewise(VectorOperators.LSHR, 31));
             IntVector res;
             if (large) {
                 IntVector limit = maxLimit.blend(negLimit, x.compare(VectorOperators.LT, 0));
@@ -193,22 +209,6 @@ final class VectorGridLoop {
                 // In a block m <= 2^(w-1), which only positive lanes must give up: as signed
                 // ints, negative floats sort below every positive limit, so one min clamps.
                 IntVector signed = mb.or(x.and(SIGN));
-                // Counted in int lanes, on every path: masks and their trueCount make Java 17
-                // allocate per vector, and so does a loop-carried vector updated on some paths
-                // only. Saturated: a non-negative lane above maxBits (the difference of two
-                // non-negative floats' bits cannot overflow). Underflowed: a zero input always
-                // quantises to zero, so the underflows are the zeros out minus the zeros in
-                // ((v - 1) >>> 31 is 1 exactly for v == 0 when v >= 0).
-                satLanes =
-                        satLanes.add(
-                                mb.neg()
-                                        .add(maxBits)
-                                        .lanewise(VectorOperators.LSHR, 31)
-                                        .and(x.lanewise(VectorOperators.LSHR, 31).not()));
-                underLanes =
-                        underLanes
-                                .add(mb.sub(1).lanewise(VectorOperators.LSHR, 31))
-                                .sub(ab.sub(1).lanewise(VectorOperators.LSHR, 31));
                 FloatVector q = signed.min(maxBits).reinterpretAsFloats().mul(down1);
                 if (twoFactors) {
                     q = q.mul(down2);
