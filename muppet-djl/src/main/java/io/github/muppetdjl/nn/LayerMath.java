@@ -54,12 +54,7 @@ final class LayerMath {
             return w;
         }
         return core.quantizeForward(
-                w,
-                TensorRole.WEIGHT,
-                TensorRole.WEIGHT.ordinal(),
-                core.precision(TensorRole.WEIGHT),
-                training,
-                scope);
+                w, TensorRole.WEIGHT, TensorRole.WEIGHT.ordinal(), p, training, scope);
     }
 
     static NDArray output(SiteCore core, NDArray y, boolean training) {

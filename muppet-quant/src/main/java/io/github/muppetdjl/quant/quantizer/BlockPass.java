@@ -127,16 +127,12 @@ final class BlockPass {
 
     private void quantizePiece(
             int from, int to, int s, float maxPos, Rounding rounding, long key, long[] counts) {
-        if (src != buf) {
-            PieceCopy.forEach(
-                    src,
-                    buf,
-                    from,
-                    to,
-                    (a, b) -> quantizeCopied(a, b, s, maxPos, rounding, key, counts));
-        } else {
-            quantizeCopied(from, to, s, maxPos, rounding, key, counts);
-        }
+        PieceCopy.forEach(
+                src,
+                buf,
+                from,
+                to,
+                (a, b) -> quantizeCopied(a, b, s, maxPos, rounding, key, counts));
     }
 
     private void quantizeCopied(
@@ -154,11 +150,6 @@ final class BlockPass {
             }
             return;
         }
-        if (channelsLast == null) {
-            kernel.quantizeGrid(buf, from, to, s, maxPos, true, rounding, key, counts);
-        } else {
-            kernel.quantizeGridChannelsLast(
-                    buf, from, to, s, maxPos, true, rounding, key, counts, channelsLast);
-        }
+        kernel.quantizeGrid(buf, from, to, s, maxPos, true, rounding, key, counts, channelsLast);
     }
 }

@@ -3,7 +3,6 @@
  */
 package io.github.muppetdjl.quant.quantizer;
 
-import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.quant.rounding.Rounding;
 
 import java.nio.ByteBuffer;
@@ -53,6 +52,9 @@ interface FastKernel {
      * @param rounding the rounding mode
      * @param key the generator key
      * @param counts statistics to add to, or null
+     * @param layout null for row-major memory, where element {@code i} draws with index {@code i};
+     *     for a channels-last tensor's memory, element {@code i} draws with {@code
+     *     layout.logical(i)}, its row-major index
      */
     void quantizeGrid(
             ByteBuffer buf,
@@ -63,7 +65,8 @@ interface FastKernel {
             boolean blockScaled,
             Rounding rounding,
             long key,
-            long[] counts);
+            long[] counts,
+            ChannelsLast layout);
 
     /**
      * Quantises in place to a floating-point format.
@@ -76,53 +79,4 @@ interface FastKernel {
      * @param counts statistics to add to, or null
      */
     void quantizeFloat(ByteBuffer buf, int from, int to, FloatPlan plan, long key, long[] counts);
-
-    /**
-     * As {@link #quantizeGrid} over the memory of a channels-last tensor: element {@code i} of the
-     * buffer draws its random bits with {@code layout.logical(i)}, its row-major index. This
-     * default runs the scalar element function.
-     *
-     * @param buf the tensor memory, in memory order
-     * @param from first position
-     * @param to end position (exclusive)
-     * @param scaleExp the exponent {@code s}, in [-200, 200]
-     * @param maxPos the largest integer {@code 2^(w-1) - 1}
-     * @param blockScaled as in {@link #quantizeGrid}
-     * @param rounding the rounding mode
-     * @param key the generator key
-     * @param counts statistics to add to, or null
-     * @param layout the memory order
-     */
-    default void quantizeGridChannelsLast(
-            ByteBuffer buf,
-            int from,
-            int to,
-            int scaleExp,
-            float maxPos,
-            boolean blockScaled,
-            Rounding rounding,
-            long key,
-            long[] counts,
-            ChannelsLast layout) {
-        GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
-        for (int i = from; i < to; i++) {
-            int u =
-                    rounding == Rounding.STOCHASTIC
-                            ? CounterRng.uniform24(key, layout.logical(i))
-                            : 0;
-            int bits = buf.getInt(4 * i);
-            buf.putInt(
-                    4 * i,
-                    ScalarKernel.grid(
-                            bits,
-                            plan.up1(),
-                            plan.up2(),
-                            plan.down1(),
-                            plan.down2(),
-                            maxPos,
-                            rounding,
-                            u,
-                            counts));
-        }
-    }
 }

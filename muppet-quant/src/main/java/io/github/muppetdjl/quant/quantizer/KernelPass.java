@@ -81,13 +81,12 @@ final class KernelPass {
                             n,
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
-                                inPieces(
+                                PieceCopy.forEach(
                                         src,
                                         buf,
                                         from,
                                         to,
-                                        (a, b) -> {
-                                            if (cl == null) {
+                                        (a, b) ->
                                                 kernel.quantizeGrid(
                                                         buf,
                                                         a,
@@ -97,21 +96,8 @@ final class KernelPass {
                                                         false,
                                                         precision.rounding(),
                                                         key,
-                                                        local);
-                                            } else {
-                                                kernel.quantizeGridChannelsLast(
-                                                        buf,
-                                                        a,
-                                                        b,
-                                                        s,
-                                                        maxPos,
-                                                        false,
-                                                        precision.rounding(),
-                                                        key,
                                                         local,
-                                                        cl);
-                                            }
-                                        });
+                                                        cl));
                                 return local;
                             }));
         } else if (format instanceof FloatingPoint fp) {
@@ -122,7 +108,7 @@ final class KernelPass {
                             n,
                             (from, to) -> {
                                 long[] local = c == null ? null : new long[3];
-                                inPieces(
+                                PieceCopy.forEach(
                                         src,
                                         buf,
                                         from,
@@ -134,16 +120,6 @@ final class KernelPass {
         } else if (format instanceof BlockFloatingPoint bfp) {
             new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
                     .run(bfp, precision.rounding(), key, c);
-        }
-    }
-
-    /** In place when {@code src == dst}, else copies piece by piece ahead of the pass. */
-    private static void inPieces(
-            ByteBuffer src, ByteBuffer dst, int from, int to, PieceCopy.RangeAction pass) {
-        if (src == dst) {
-            pass.accept(from, to);
-        } else {
-            PieceCopy.forEach(src, dst, from, to, pass);
         }
     }
 

@@ -30,7 +30,8 @@ final class PieceCopy {
 
     /**
      * Copies {@code [from, to)} from {@code src} to {@code dst} piece by piece, running {@code
-     * action} on each piece right after copying it.
+     * action} on each piece right after copying it; in place ({@code src == dst}) it runs {@code
+     * action} once over the whole range.
      *
      * @param src the source memory (element {@code i} at byte {@code 4 * i})
      * @param dst the destination memory, same layout
@@ -39,6 +40,10 @@ final class PieceCopy {
      * @param action the in-place pass
      */
     static void forEach(ByteBuffer src, ByteBuffer dst, int from, int to, RangeAction action) {
+        if (src == dst) {
+            action.accept(from, to);
+            return;
+        }
         for (int a = from; a < to; ) {
             int b = (int) Math.min((long) a + PIECE, to);
             dst.put(4 * a, src, 4 * a, 4 * (b - a));

@@ -67,14 +67,18 @@ final class ScalarKernel implements FastKernel {
             boolean blockScaled,
             Rounding rounding,
             long key,
-            long[] counts) {
+            long[] counts,
+            ChannelsLast layout) {
         int s1 = scaleExp >> 1;
         float up1 = pow2(s1);
         float up2 = pow2(scaleExp - s1);
         float down1 = pow2(-s1);
         float down2 = pow2(s1 - scaleExp);
         for (int i = from; i < to; i++) {
-            int u = rounding == Rounding.STOCHASTIC ? CounterRng.uniform24(key, i) : 0;
+            int u =
+                    rounding == Rounding.STOCHASTIC
+                            ? CounterRng.uniform24(key, layout == null ? i : layout.logical(i))
+                            : 0;
             int bits = buf.getInt(4 * i);
             buf.putInt(4 * i, grid(bits, up1, up2, down1, down2, maxPos, rounding, u, counts));
         }

@@ -24,8 +24,9 @@ final class SelfCheck {
         for (Rounding r : Rounding.values()) {
             ByteBuffer a = sample();
             ByteBuffer b = sample();
-            candidate.quantizeGrid(a, 0, N, 7, 127f, false, r, 12345L, new long[3]);
-            ScalarKernel.INSTANCE.quantizeGrid(b, 0, N, 7, 127f, false, r, 12345L, new long[3]);
+            candidate.quantizeGrid(a, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
+            ScalarKernel.INSTANCE.quantizeGrid(
+                    b, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
             FloatPlan plan = FloatPlan.of(FloatingPoint.FP8_E4M3, r);
             candidate.quantizeFloat(a, 0, N, plan, 999L, new long[3]);
             ScalarKernel.INSTANCE.quantizeFloat(b, 0, N, plan, 999L, new long[3]);

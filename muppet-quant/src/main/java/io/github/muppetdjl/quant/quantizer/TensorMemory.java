@@ -138,33 +138,17 @@ final class TensorMemory {
      * @return an array with {@code packed}'s values and {@code x}'s layout
      */
     static NDArray sameLayout(NDArray x, NDArray packed) {
-        int n = x.getShape().dimension();
-        if (n < 3) {
+        ChannelsLastView v = channelsLast(x);
+        if (v == null) {
             return packed;
         }
-        int[] toLast = new int[n];
-        int[] back = new int[n];
-        for (int d = 0; d < n; d++) {
-            toLast[d] = d == 0 ? 0 : d == n - 1 ? 1 : d + 1;
-        }
-        for (int d = 0; d < n; d++) {
-            back[toLast[d]] = d;
-        }
-        try (NDArray view = x.transpose(toLast)) {
-            Source s = packedSource(view);
-            if (s == null || s.copy() != null) {
-                if (s != null) {
-                    s.copy().close();
-                }
-                return packed;
-            }
-        }
+        v.view().close();
         // The transposed view is a packed copy's worth of row-major memory: copy packed into that
         // order (one engine copy) and view it back in x's shape.
-        try (NDArray moved = packed.transpose(toLast);
+        try (NDArray moved = packed.transpose(channelsToLast(x.getShape().dimension()));
                 NDArray flat = moved.reshape(-1);
                 NDArray shaped = flat.reshape(moved.getShape())) {
-            NDArray out = shaped.transpose(back);
+            NDArray out = shaped.transpose(v.back());
             packed.close();
             return out;
         }
@@ -193,11 +177,8 @@ final class TensorMemory {
         if (n < 3 || x.size() == 0) {
             return null;
         }
-        int[] toLast = new int[n];
+        int[] toLast = channelsToLast(n);
         int[] back = new int[n];
-        for (int d = 0; d < n; d++) {
-            toLast[d] = d == 0 ? 0 : d == n - 1 ? 1 : d + 1;
-        }
         for (int d = 0; d < n; d++) {
             back[toLast[d]] = d;
         }
@@ -213,5 +194,14 @@ final class TensorMemory {
         int channels = (int) shape[1];
         int inner = (int) (x.size() / shape[0] / channels);
         return new ChannelsLastView(view, s.buffer(), new ChannelsLast(channels, inner), back);
+    }
+
+    /** The permutation that moves dimension 1 of an {@code n}-dimensional array to the end. */
+    private static int[] channelsToLast(int n) {
+        int[] toLast = new int[n];
+        for (int d = 0; d < n; d++) {
+            toLast[d] = d == 0 ? 0 : d == n - 1 ? 1 : d + 1;
+        }
+        return toLast;
     }
 }

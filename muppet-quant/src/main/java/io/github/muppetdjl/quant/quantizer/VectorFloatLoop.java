@@ -99,7 +99,7 @@ final class VectorFloatLoop {
                             .reinterpretAsInts()
                             .blend(yNormal, normal);
             FloatVector y = yb.reinterpretAsFloats();
-            // ---- rounding (kept identical to VectorKernel.quantizeGrid) ----
+            // ---- rounding (kept identical to VectorGridLoop) ----
             FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
             if (!nearest) {
                 // Floor: one less where the rounded value overshot, read off the sign of y - m

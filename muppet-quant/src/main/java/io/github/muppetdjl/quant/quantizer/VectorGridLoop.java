@@ -32,24 +32,10 @@ final class VectorGridLoop {
     private VectorGridLoop() {}
 
     /**
-     * Quantises one stage in place.
-     *
-     * @param stage the staged elements, raw FP32 bits
-     * @param len how many, a multiple of {@link VectorKernel#LANES}
-     * @param base the tensor index of {@code stage[0]}
-     * @param plan the grid
-     * @param key the generator key
-     * @param counts statistics to add to, or null
-     */
-    static void run(int[] stage, int len, int base, GridPlan plan, long key, long[] counts) {
-        run(stage, len, base, plan, key, counts, 0, 1);
-    }
-
-    /**
-     * Quantises one stage of a channels-last tensor's memory in place (see {@link ChannelsLast}):
-     * as {@link #run(int[], int, int, GridPlan, long, long[])}, with each lane's draw keyed by its
-     * row-major index. {@code channels} is a multiple of {@link VectorKernel#LANES}, so a vector
-     * never straddles two runs of channels and its lanes' indices step by {@code inner}.
+     * Quantises one stage in place, each lane's draw keyed by its row-major index: the stage's
+     * position in memory for a row-major tensor, its logical index for a channels-last one (see
+     * {@link ChannelsLast}). {@code channels} is a multiple of {@link VectorKernel#LANES}, so a
+     * vector never straddles two runs of channels and its lanes' indices step by {@code inner}.
      *
      * @param stage the staged elements, raw FP32 bits
      * @param len how many, a multiple of {@link VectorKernel#LANES}

@@ -88,16 +88,24 @@ final class VectorKernel implements FastKernel {
             boolean blockScaled,
             Rounding rounding,
             long key,
-            long[] counts) {
-        if (ScalarKernel.mayReachTwoPow128(scaleExp, maxPos)) {
+            long[] counts,
+            ChannelsLast layout) {
+        boolean stochastic = rounding == Rounding.STOCHASTIC;
+        // Only the random draws depend on an element's index, and the vector loop steps a
+        // channels-last tensor's indices a whole vector of channels at a time.
+        ChannelsLast drawn = stochastic ? layout : null;
+        if (ScalarKernel.mayReachTwoPow128(scaleExp, maxPos)
+                || (drawn != null && (drawn.channels() % LANES != 0 || from % LANES != 0))) {
             // Blocks whose grid reaches 2^128 (maxima near Float.MAX_VALUE) are rare; the scalar
-            // kernel applies BlockFloatingPoint's step-back rule for them.
+            // kernel applies BlockFloatingPoint's step-back rule for them. Channel counts that are
+            // no multiple of the vector length take it too.
             ScalarKernel.INSTANCE.quantizeGrid(
-                    buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts);
+                    buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);
             return;
         }
         GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
-        boolean stochastic = rounding == Rounding.STOCHASTIC;
+        int channels = drawn == null ? 0 : drawn.channels();
+        int inner = drawn == null ? 1 : drawn.inner();
         int end =
                 blockScaled && !stochastic
                         ? VectorBlockDirect.run(buf, from, to, plan, counts)
@@ -106,66 +114,10 @@ final class VectorKernel implements FastKernel {
                                 from,
                                 to,
                                 (stage, len, base) ->
-                                        VectorGridLoop.run(stage, len, base, plan, key, counts));
-        for (int i = end; i < to; i++) {
-            int u = stochastic ? CounterRng.uniform24(key, i) : 0;
-            int bits = buf.getInt(4 * i);
-            buf.putInt(
-                    4 * i,
-                    ScalarKernel.grid(
-                            bits,
-                            plan.up1(),
-                            plan.up2(),
-                            plan.down1(),
-                            plan.down2(),
-                            maxPos,
-                            rounding,
-                            u,
-                            counts));
-        }
-    }
-
-    @Override
-    public void quantizeGridChannelsLast(
-            ByteBuffer buf,
-            int from,
-            int to,
-            int scaleExp,
-            float maxPos,
-            boolean blockScaled,
-            Rounding rounding,
-            long key,
-            long[] counts,
-            ChannelsLast layout) {
-        if (rounding != Rounding.STOCHASTIC) {
-            // Only the random draws depend on an element's index.
-            quantizeGrid(buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts);
-            return;
-        }
-        if (layout.channels() % LANES != 0
-                || from % LANES != 0
-                || ScalarKernel.mayReachTwoPow128(scaleExp, maxPos)) {
-            FastKernel.super.quantizeGridChannelsLast(
-                    buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts, layout);
-            return;
-        }
-        GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
-        int end =
-                VectorStage.run(
-                        buf,
-                        from,
-                        to,
-                        (stage, len, base) ->
-                                VectorGridLoop.run(
-                                        stage,
-                                        len,
-                                        base,
-                                        plan,
-                                        key,
-                                        counts,
-                                        layout.channels(),
-                                        layout.inner()));
-        FastKernel.super.quantizeGridChannelsLast(
-                buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, layout);
+                                        VectorGridLoop.run(
+                                                stage, len, base, plan, key, counts, channels,
+                                                inner));
+        ScalarKernel.INSTANCE.quantizeGrid(
+                buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);
     }
 }

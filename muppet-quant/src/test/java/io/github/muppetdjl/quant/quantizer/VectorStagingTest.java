@@ -85,8 +85,9 @@ class VectorStagingTest {
                     ByteBuffer b = buffer(data);
                     long[] ca = new long[3];
                     long[] cb = new long[3];
-                    vector.quantizeGrid(a, from, to, 8, 32767f, false, r, key, ca);
-                    ScalarKernel.INSTANCE.quantizeGrid(b, from, to, 8, 32767f, false, r, key, cb);
+                    vector.quantizeGrid(a, from, to, 8, 32767f, false, r, key, ca, null);
+                    ScalarKernel.INSTANCE.quantizeGrid(
+                            b, from, to, 8, 32767f, false, r, key, cb, null);
                     assertRange(data, oracle, a, from, to, context);
                     assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
                 }
@@ -115,9 +116,9 @@ class VectorStagingTest {
                     ByteBuffer a = buffer(data);
                     long[] ca = new long[3];
                     long[] cb = new long[3];
-                    vector.quantizeGrid(a, from, to, s, 127f, true, r, key, ca);
+                    vector.quantizeGrid(a, from, to, s, 127f, true, r, key, ca, null);
                     ScalarKernel.INSTANCE.quantizeGrid(
-                            buffer(data), from, to, s, 127f, true, r, key, cb);
+                            buffer(data), from, to, s, 127f, true, r, key, cb, null);
                     assertRange(data, oracle, a, from, to, "bfp(8)/" + r + " " + from + "+" + len);
                     assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
                 }
