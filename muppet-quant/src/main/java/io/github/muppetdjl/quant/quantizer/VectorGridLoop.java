@@ -18,7 +18,6 @@ import io.github.muppetdjl.quant.rounding.Rounding;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -59,24 +58,20 @@ final class VectorGridLoop {
         float up2 = plan.up2();
         float down1 = plan.down1();
         float down2 = plan.down2();
-        boolean twoFactors = plan.twoFactors();
-        // Scaling up is exact; only a scale below 1 can underflow (see ScalarKernel).
-        boolean mayUnderflow = plan.scaleExp() < 0;
         int k0 = (int) key;
         int k1 = (int) (key >>> 32);
         IntVector maxLimit = IntVector.broadcast(IS, Float.floatToRawIntBits(plan.maxPos()));
         int negLimit = Float.floatToRawIntBits(plan.maxPos() + 1);
-        int maxBits = Float.floatToRawIntBits(plan.maxPos());
         boolean nearest = plan.rounding() == Rounding.NEAREST_EVEN;
         boolean stochastic = plan.rounding() == Rounding.STOCHASTIC;
-        boolean counting = counts != null;
-        // Within a finite block, |x| * 2^s < 2^(w-1) <= 2^23: no NaN, no clamp, no large y.
-        boolean large = !plan.blockScaled();
-        long sat = 0;
-        long under = 0;
-        long nonFinite = 0;
+        // Scaling up is exact; only a scale below 1 can underflow (see ScalarKernel), and only
+        // stochastic rounding must see such a lane as above zero (MIN_VALUE).
+        int lowBit = stochastic && plan.scaleExp() < 0 ? 1 : 0;
+        // Within a finite block, |x| * 2^s < 2^(w-1) <= 2^23, so no cap is needed there.
+        int cap = plan.blockScaled() ? Integer.MAX_VALUE : TWO_POW_24_BITS;
         IntVector satLanes = IntVector.zero(IS);
         IntVector underLanes = IntVector.zero(IS);
+        IntVector finiteLanes = IntVector.zero(IS);
         // The generator's first product h0 * (2 h0 + 1), h0 = index * W + k0, from each lane's
         // row-major index. A row-major stage is one run of channels as long as the tensor (inner
         // 1); channels-last, lane j of a vector at channel c0 of spatial position sp of sample n
@@ -102,18 +97,18 @@ final class VectorGridLoop {
             }
             IntVector x = IntVector.fromArray(IS, stage, j);
             IntVector ab = x.and(ABS);
-            // y = |x| * 2^s, raised to MIN_VALUE where it underflowed, capped at 2^24.
-            FloatVector scaled = ab.reinterpretAsFloats().mul(up1);
-            if (twoFactors) {
-                scaled = scaled.mul(up2);
-            }
-            IntVector yb = scaled.reinterpretAsInts();
-            if (stochastic && mayUnderflow) {
-                yb = yb.max(ab.min(1));
-            }
-            if (large) {
-                yb = yb.min(TWO_POW_24_BITS);
-            }
+            // y = |x| * 2^s, raised to MIN_VALUE where it underflowed, capped at 2^24. Every
+            // step runs on every configuration (a factor of 1, a floor of 0, no cap), and so do
+            // the clamp and the statistics below: under the mixed profile of training (blocks
+            // and fixed point, with and without statistics) a vector merged from two branches
+            // made Java 17 allocate a box for every vector, which slowed the loop 2.5 times.
+            IntVector yb =
+                    ab.reinterpretAsFloats()
+                            .mul(up1)
+                            .mul(up2)
+                            .reinterpretAsInts()
+                            .max(ab.min(lowBit))
+                            .min(cap);
             FloatVector y = yb.reinterpretAsFloats();
             // ---- rounding (kept identical to VectorFloatLoop) ----
             FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
@@ -148,69 +143,38 @@ final class VectorGridLoop {
                                             .reinterpretAsFloats());
                 }
             }
-            if (large) {
-                m = m.blend(y, y.compare(VectorOperators.GE, TWO_POW_23));
-            }
+            // Values from 2^23 on are integers already (none within a block).
+            m = m.blend(y, y.compare(VectorOperators.GE, TWO_POW_23));
             // ---- end rounding ----
             IntVector mb = m.reinterpretAsInts();
-            // Counted in int lanes, and on every path (the fixed-point lanes' counts are ignored
-            // below): masks and their trueCount make Java 17 allocate per vector, and so does a
-            // loop-carried vector updated on some paths only. Saturated: a non-negative lane
-            // above maxBits (the difference of two non-negative floats' bits cannot overflow).
-            // Underflowed: a zero input always quantises to zero, so the underflows are the
-            // zeros out minus the zeros in ((v - 1) >>> 31 is 1 exactly for v == 0 when v >= 0).
-            satLanes =
-                    satLanes.add(
-                            mb.neg()
-                                    .add(maxBits)
-                                    .lanewise(VectorOperators.LSHR, 31)
-                                    .and(x.lanewise(VectorOperators.LSHR, 31).not()));
+            // The clamp: a negative lane may reach maxPos + 1 (for blocks, -2^(w-1) is on the
+            // grid; for fixed point, the two's complement minimum), a positive one maxPos.
+            IntVector limit = maxLimit.blend(negLimit, x.compare(VectorOperators.LT, 0));
+            FloatVector q = mb.min(limit).reinterpretAsFloats().mul(down1).mul(down2);
+            IntVector res =
+                    q.reinterpretAsInts()
+                            .or(x.and(SIGN))
+                            .blend(x, ab.compare(VectorOperators.GT, INF_BITS));
+            // Statistics in int lanes (masks and their trueCount make Java 17 allocate per
+            // vector). Finite: 1 where |x| < Inf. Saturated: a finite lane above its limit (the
+            // difference of two non-negative floats' bits cannot overflow). Underflowed: a zero
+            // input always quantises to zero, so the underflows are the zeros out minus the
+            // zeros in ((v - 1) >>> 31 is 1 exactly for v == 0 when v >= 0; a non-finite lane's
+            // m is 2^24, never 0).
+            IntVector finite = ab.sub(INF_BITS).lanewise(VectorOperators.LSHR, 31);
+            finiteLanes = finiteLanes.add(finite);
+            satLanes = satLanes.add(limit.sub(mb).lanewise(VectorOperators.LSHR, 31).and(finite));
             underLanes =
                     underLanes
                             .add(mb.sub(1).lanewise(VectorOperators.LSHR, 31))
                             .sub(ab.sub(1).lanewise(VectorOperators.LSHR, 31));
-            IntVector res;
-            if (large) {
-                IntVector limit = maxLimit.blend(negLimit, x.compare(VectorOperators.LT, 0));
-                if (counting) {
-                    VectorMask<Integer> special = ab.compare(VectorOperators.GE, INF_BITS);
-                    VectorMask<Integer> finite = special.not();
-                    nonFinite += special.trueCount();
-                    sat += mb.compare(VectorOperators.GT, limit).and(finite).trueCount();
-                    under +=
-                            mb.compare(VectorOperators.EQ, 0)
-                                    .and(ab.compare(VectorOperators.NE, 0))
-                                    .and(finite)
-                                    .trueCount();
-                }
-                FloatVector q = mb.min(limit).reinterpretAsFloats().mul(down1);
-                if (twoFactors) {
-                    q = q.mul(down2);
-                }
-                res =
-                        q.reinterpretAsInts()
-                                .or(x.and(SIGN))
-                                .blend(x, ab.compare(VectorOperators.GT, INF_BITS));
-            } else {
-                // In a block m <= 2^(w-1), which only positive lanes must give up: as signed
-                // ints, negative floats sort below every positive limit, so one min clamps.
-                IntVector signed = mb.or(x.and(SIGN));
-                FloatVector q = signed.min(maxBits).reinterpretAsFloats().mul(down1);
-                if (twoFactors) {
-                    q = q.mul(down2);
-                }
-                res = q.reinterpretAsInts();
-            }
             res.intoArray(stage, j);
         }
-        if (counting && !large) {
-            sat += satLanes.reduceLanes(VectorOperators.ADD);
-            under += underLanes.reduceLanes(VectorOperators.ADD);
-        }
-        if (counting) {
-            counts[FastKernel.SATURATED] += sat;
-            counts[FastKernel.UNDERFLOWED] += under;
-            counts[FastKernel.NON_FINITE] += nonFinite;
+        if (counts != null) {
+            counts[FastKernel.SATURATED] += satLanes.reduceLanes(VectorOperators.ADD);
+            counts[FastKernel.UNDERFLOWED] += underLanes.reduceLanes(VectorOperators.ADD);
+            counts[FastKernel.NON_FINITE] +=
+                    len - (long) finiteLanes.reduceLanes(VectorOperators.ADD);
         }
     }
 }
