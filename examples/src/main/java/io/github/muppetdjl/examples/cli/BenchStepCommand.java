@@ -47,7 +47,7 @@ final class BenchStepCommand implements Callable<Integer> {
             names = "--warmup",
             hidden = true,
             paramLabel = "N",
-            defaultValue = "30",
+            defaultValue = "300",
             description = "Untimed steps of each model first")
     private int warmup;
 

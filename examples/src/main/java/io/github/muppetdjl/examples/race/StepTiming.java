@@ -6,11 +6,11 @@ package io.github.muppetdjl.examples.race;
 import java.util.Locale;
 
 /**
- * What {@link StepBenchmark} measured: the mean wall time of one training step in FP32 and with
+ * What {@link StepBenchmark} measured: the median wall time of one training step in FP32 and with
  * every site quantised, over the same batches, timed interleaved.
  *
- * @param fp32MsPerStep mean milliseconds per FP32 step; above 0
- * @param quantizedMsPerStep mean milliseconds per quantised step; above 0
+ * @param fp32MsPerStep median milliseconds per FP32 step; above 0
+ * @param quantizedMsPerStep median milliseconds per quantised step; above 0
  * @param steps the number of timed steps of each; at least 1
  */
 public record StepTiming(double fp32MsPerStep, double quantizedMsPerStep, int steps) {
@@ -47,8 +47,8 @@ public record StepTiming(double fp32MsPerStep, double quantizedMsPerStep, int st
         return String.format(
                 Locale.ROOT,
                 "fp32       %8.2f ms/step%nquantized  %8.2f ms/step  (BFP-8 stochastic on weights,"
-                        + " activations, errors, weight gradients)%nratio      %8.3f  (%d steps"
-                        + " each, interleaved)%n",
+                        + " activations, errors, weight gradients)%nratio      %8.3f  (median of %d"
+                        + " steps each, interleaved)%n",
                 fp32MsPerStep,
                 quantizedMsPerStep,
                 ratio(),
