@@ -21,8 +21,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The vector loop of {@link FastKernel#quantizeGrid} (fixed point, and block floating point within
- * one block) over one stage, written under {@link VectorKernel}'s rules.
+ * The vector loop of {@link FastKernel#quantizeGrid} over one stage, written under {@link
+ * VectorKernel}'s rules. It handles any grid, fixed point or a scaled block; the vector kernel
+ * sends it fixed point only, since blocks have loops of their own ({@link VectorBlockDirect},
+ * {@link VectorBlockStochastic}).
  */
 final class VectorGridLoop {
 

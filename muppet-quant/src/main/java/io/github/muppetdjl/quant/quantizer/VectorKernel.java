@@ -106,17 +106,28 @@ final class VectorKernel implements FastKernel {
         GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
         int channels = drawn == null ? 0 : drawn.channels();
         int inner = drawn == null ? 1 : drawn.inner();
-        int end =
-                blockScaled && !stochastic
-                        ? VectorBlockDirect.run(buf, from, to, plan, counts)
-                        : VectorStage.run(
-                                buf,
-                                from,
-                                to,
-                                (stage, len, base) ->
-                                        VectorGridLoop.run(
-                                                stage, len, base, plan, key, counts, channels,
-                                                inner));
+        int end;
+        if (blockScaled && !stochastic) {
+            end = VectorBlockDirect.run(buf, from, to, plan, counts);
+        } else if (blockScaled) {
+            end =
+                    VectorStage.run(
+                            buf,
+                            from,
+                            to,
+                            (stage, len, base) ->
+                                    VectorBlockStochastic.run(
+                                            stage, len, base, plan, key, counts, channels, inner));
+        } else {
+            end =
+                    VectorStage.run(
+                            buf,
+                            from,
+                            to,
+                            (stage, len, base) ->
+                                    VectorGridLoop.run(
+                                            stage, len, base, plan, key, counts, channels, inner));
+        }
         ScalarKernel.INSTANCE.quantizeGrid(
                 buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);
     }
