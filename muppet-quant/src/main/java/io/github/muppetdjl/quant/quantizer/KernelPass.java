@@ -9,6 +9,7 @@ import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
+import io.github.muppetdjl.quant.rounding.Rounding;
 
 import java.nio.ByteBuffer;
 
@@ -75,52 +76,50 @@ final class KernelPass {
         if (format instanceof FixedPoint fixed) {
             float maxPos = fixed.maxInteger();
             int s = fixed.fractionBits();
-            merge(
+            Rounding rounding = precision.rounding();
+            runPieces(
+                    src,
+                    buf,
+                    n,
                     c,
-                    runner.run(
-                            n,
-                            (from, to) -> {
-                                long[] local = c == null ? null : new long[3];
-                                PieceCopy.forEach(
-                                        src,
-                                        buf,
-                                        from,
-                                        to,
-                                        (a, b) ->
-                                                kernel.quantizeGrid(
-                                                        buf,
-                                                        a,
-                                                        b,
-                                                        s,
-                                                        maxPos,
-                                                        false,
-                                                        precision.rounding(),
-                                                        key,
-                                                        local,
-                                                        cl));
-                                return local;
-                            }));
+                    (a, b, local) ->
+                            kernel.quantizeGrid(
+                                    buf, a, b, s, maxPos, false, rounding, key, local, cl));
         } else if (format instanceof FloatingPoint fp) {
             FloatPlan plan = FloatPlan.of(fp, precision.rounding());
-            merge(
+            runPieces(
+                    src,
+                    buf,
+                    n,
                     c,
-                    runner.run(
-                            n,
-                            (from, to) -> {
-                                long[] local = c == null ? null : new long[3];
-                                PieceCopy.forEach(
-                                        src,
-                                        buf,
-                                        from,
-                                        to,
-                                        (a, b) ->
-                                                kernel.quantizeFloat(buf, a, b, plan, key, local));
-                                return local;
-                            }));
+                    (a, b, local) -> kernel.quantizeFloat(buf, a, b, plan, key, local));
         } else if (format instanceof BlockFloatingPoint bfp) {
             new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
                     .run(bfp, precision.rounding(), key, c);
         }
+    }
+
+    /** One in-place kernel call over {@code [from, to)} of the destination. */
+    @FunctionalInterface
+    private interface PieceKernel {
+        void run(int from, int to, long[] counts);
+    }
+
+    /**
+     * Runs {@code piece} over {@code [0, n)} in chunks across the runner's threads, each chunk
+     * copied from {@code src} piece by piece ({@link PieceCopy}) and counting into its own array,
+     * and adds the chunks' counts to {@code c}.
+     */
+    private void runPieces(ByteBuffer src, ByteBuffer buf, int n, long[] c, PieceKernel piece) {
+        merge(
+                c,
+                runner.run(
+                        n,
+                        (from, to) -> {
+                            long[] local = c == null ? null : new long[3];
+                            PieceCopy.forEach(src, buf, from, to, (a, b) -> piece.run(a, b, local));
+                            return local;
+                        }));
     }
 
     static void merge(long[] into, Iterable<long[]> parts) {

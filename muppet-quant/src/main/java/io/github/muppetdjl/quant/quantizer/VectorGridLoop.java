@@ -21,9 +21,8 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * The vector loop of {@link FastKernel#quantizeGrid} over one stage, written under {@link
- * VectorKernel}'s rules. It handles any grid, fixed point or a scaled block; the vector kernel
- * sends it fixed point only, since blocks have loops of their own ({@link VectorBlockDirect},
+ * The vector loop of {@link FastKernel#quantizeGrid} for fixed point over one stage, written under
+ * {@link VectorKernel}'s rules. Scaled blocks have loops of their own ({@link VectorBlockDirect},
  * {@link VectorBlockStochastic}).
  */
 final class VectorGridLoop {
@@ -69,8 +68,6 @@ final class VectorGridLoop {
         // Scaling up is exact; only a scale below 1 can underflow (see ScalarKernel), and only
         // stochastic rounding must see such a lane as above zero (MIN_VALUE).
         int lowBit = stochastic && plan.scaleExp() < 0 ? 1 : 0;
-        // Within a finite block, |x| * 2^s < 2^(w-1) <= 2^23, so no cap is needed there.
-        int cap = plan.blockScaled() ? Integer.MAX_VALUE : TWO_POW_24_BITS;
         IntVector satLanes = IntVector.zero(IS);
         IntVector underLanes = IntVector.zero(IS);
         IntVector finiteLanes = IntVector.zero(IS);
@@ -100,17 +97,17 @@ final class VectorGridLoop {
             IntVector x = IntVector.fromArray(IS, stage, j);
             IntVector ab = x.and(ABS);
             // y = |x| * 2^s, raised to MIN_VALUE where it underflowed, capped at 2^24. Every
-            // step runs on every configuration (a factor of 1, a floor of 0, no cap), and so do
-            // the clamp and the statistics below: under the mixed profile of training (blocks
-            // and fixed point, with and without statistics) a vector merged from two branches
-            // made Java 17 allocate a box for every vector, which slowed the loop 2.5 times.
+            // step runs on every configuration (a factor of 1, a floor of 0), and so do the clamp
+            // and the statistics below: under a mixed profile (several grids, with and without
+            // statistics) a vector merged from two branches made Java 17 allocate a box for every
+            // vector, which slowed the loop 2.5 times.
             IntVector yb =
                     ab.reinterpretAsFloats()
                             .mul(up1)
                             .mul(up2)
                             .reinterpretAsInts()
                             .max(ab.min(lowBit))
-                            .min(cap);
+                            .min(TWO_POW_24_BITS);
             FloatVector y = yb.reinterpretAsFloats();
             // ---- rounding (kept identical to VectorFloatLoop) ----
             FloatVector m = y.add(TWO_POW_23).sub(TWO_POW_23);
@@ -145,12 +142,12 @@ final class VectorGridLoop {
                                             .reinterpretAsFloats());
                 }
             }
-            // Values from 2^23 on are integers already (none within a block).
+            // Values from 2^23 on are integers already.
             m = m.blend(y, y.compare(VectorOperators.GE, TWO_POW_23));
             // ---- end rounding ----
             IntVector mb = m.reinterpretAsInts();
-            // The clamp: a negative lane may reach maxPos + 1 (for blocks, -2^(w-1) is on the
-            // grid; for fixed point, the two's complement minimum), a positive one maxPos.
+            // The clamp: a negative lane may reach maxPos + 1 (the two's complement minimum), a
+            // positive one maxPos.
             IntVector limit = maxLimit.blend(negLimit, x.compare(VectorOperators.LT, 0));
             FloatVector q = mb.min(limit).reinterpretAsFloats().mul(down1).mul(down2);
             IntVector res =

@@ -109,24 +109,18 @@ final class VectorKernel implements FastKernel {
         int end;
         if (blockScaled && !stochastic) {
             end = VectorBlockDirect.run(buf, from, to, plan, counts);
-        } else if (blockScaled) {
-            end =
-                    VectorStage.run(
-                            buf,
-                            from,
-                            to,
-                            (stage, len, base) ->
-                                    VectorBlockStochastic.run(
-                                            stage, len, base, plan, key, counts, channels, inner));
         } else {
-            end =
-                    VectorStage.run(
-                            buf,
-                            from,
-                            to,
-                            (stage, len, base) ->
+            // Scaled blocks under stochastic rounding have a loop of their own; fixed point takes
+            // the general one.
+            VectorStage.StageLoop loop =
+                    blockScaled
+                            ? (stage, len, base) ->
+                                    VectorBlockStochastic.run(
+                                            stage, len, base, plan, key, counts, channels, inner)
+                            : (stage, len, base) ->
                                     VectorGridLoop.run(
-                                            stage, len, base, plan, key, counts, channels, inner));
+                                            stage, len, base, plan, key, counts, channels, inner);
+            end = VectorStage.run(buf, from, to, loop);
         }
         ScalarKernel.INSTANCE.quantizeGrid(
                 buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -56,15 +56,6 @@ class BlockLoopsMatchScalarTest {
         return v;
     }
 
-    private static ByteBuffer buffer(float[] values) {
-        ByteBuffer buf =
-                ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < values.length; i++) {
-            buf.putFloat(4 * i, values[i]);
-        }
-        return buf;
-    }
-
     @ParameterizedTest(name = "s={0} w={1}")
     @CsvSource({"4,8", "0,8", "-3,8", "20,12", "-100,16", "140,8", "133,12", "-7,24"})
     void blockLoopsEqualScalarKernel(int s, int w) {
@@ -73,23 +64,20 @@ class BlockLoopsMatchScalarTest {
         float maxPos = (1 << (w - 1)) - 1;
         float[] data = block(s, w, 31L * s + w);
         long key = CounterRng.key(5, s, w);
-        // Lanes-aligned channels-last layouts: 16 channels of 7 positions, 48 channels of 3.
-        List<ChannelsLast> layouts =
-                List.of(
-                        new ChannelsLast(VectorKernel.LANES, 7),
-                        new ChannelsLast(3 * VectorKernel.LANES, 3));
+        // Row-major, and lane-aligned channels-last layouts (with 16 lanes: 16 channels of 7
+        // positions, 48 channels of 3).
+        ChannelsLast[] layouts = {
+            null,
+            new ChannelsLast(VectorKernel.LANES, 7),
+            new ChannelsLast(3 * VectorKernel.LANES, 3)
+        };
         for (Rounding rounding : Rounding.values()) {
-            for (ChannelsLast layout : new ChannelsLast[] {null, layouts.get(0), layouts.get(1)}) {
-                int n =
-                        layout == null
-                                ? N
-                                : N
-                                        / layout.channels()
-                                        / layout.inner()
-                                        * layout.channels()
-                                        * layout.inner();
-                ByteBuffer a = buffer(data);
-                ByteBuffer b = buffer(data);
+            for (ChannelsLast layout : layouts) {
+                // Whole samples only, for a channels-last layout.
+                int sample = layout == null ? 1 : layout.channels() * layout.inner();
+                int n = N / sample * sample;
+                ByteBuffer a = Fixtures.directBuffer(data);
+                ByteBuffer b = Fixtures.directBuffer(data);
                 long[] ca = new long[3];
                 long[] cb = new long[3];
                 vector.quantizeGrid(a, 0, n, s, maxPos, true, rounding, key, ca, layout);
@@ -126,9 +114,9 @@ class BlockLoopsMatchScalarTest {
         // |x| * 2^-3 underflows to 0 in float, yet the reference rounds it up with probability
         // 2^-24: here, exactly at the hit.
         float[] data = new float[n];
-        java.util.Arrays.fill(data, -3 * Float.MIN_VALUE);
-        ByteBuffer a = buffer(data);
-        ByteBuffer b = buffer(data);
+        Arrays.fill(data, -3 * Float.MIN_VALUE);
+        ByteBuffer a = Fixtures.directBuffer(data);
+        ByteBuffer b = Fixtures.directBuffer(data);
         long[] ca = new long[3];
         long[] cb = new long[3];
         KernelLoader.load()

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.github.muppetdjl.quant.reference.ScalarQuantizer;
 import io.github.muppetdjl.quant.rounding.Rounding;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -182,5 +184,20 @@ final class Fixtures {
             n *= d;
         }
         return n;
+    }
+
+    /**
+     * Copies values into a native-order direct buffer, the memory layout the fast path works on.
+     *
+     * @param values the floats
+     * @return a new buffer holding them
+     */
+    static ByteBuffer directBuffer(float[] values) {
+        ByteBuffer buf =
+                ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < values.length; i++) {
+            buf.putFloat(4 * i, values[i]);
+        }
+        return buf;
     }
 }

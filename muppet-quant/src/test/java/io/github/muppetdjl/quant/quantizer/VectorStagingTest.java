@@ -19,7 +19,6 @@ import io.github.muppetdjl.quant.rounding.Rounding;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -47,15 +46,6 @@ class VectorStagingTest {
         return k;
     }
 
-    private static ByteBuffer buffer(float[] values) {
-        ByteBuffer buf =
-                ByteBuffer.allocateDirect(4 * values.length).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < values.length; i++) {
-            buf.putFloat(4 * i, values[i]);
-        }
-        return buf;
-    }
-
     /** Checks the range against the oracle's whole-tensor result and the rest against the input. */
     private static void assertRange(
             float[] input, float[] oracle, ByteBuffer buf, int from, int to, String context) {
@@ -81,8 +71,8 @@ class VectorStagingTest {
                 for (int len : LENGTHS) {
                     int to = Math.min(N, from + len);
                     String context = "fixed(16,8)/" + r + " [" + from + ", " + to + ")";
-                    ByteBuffer a = buffer(data);
-                    ByteBuffer b = buffer(data);
+                    ByteBuffer a = Fixtures.directBuffer(data);
+                    ByteBuffer b = Fixtures.directBuffer(data);
                     long[] ca = new long[3];
                     long[] cb = new long[3];
                     vector.quantizeGrid(a, from, to, 8, 32767f, false, r, key, ca, null);
@@ -113,12 +103,12 @@ class VectorStagingTest {
             for (int from : STARTS) {
                 for (int len : LENGTHS) {
                     int to = Math.min(N, from + len);
-                    ByteBuffer a = buffer(data);
+                    ByteBuffer a = Fixtures.directBuffer(data);
                     long[] ca = new long[3];
                     long[] cb = new long[3];
                     vector.quantizeGrid(a, from, to, s, 127f, true, r, key, ca, null);
                     ScalarKernel.INSTANCE.quantizeGrid(
-                            buffer(data), from, to, s, 127f, true, r, key, cb, null);
+                            Fixtures.directBuffer(data), from, to, s, 127f, true, r, key, cb, null);
                     assertRange(data, oracle, a, from, to, "bfp(8)/" + r + " " + from + "+" + len);
                     assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
                 }
@@ -139,11 +129,12 @@ class VectorStagingTest {
                 for (int from : STARTS) {
                     for (int len : LENGTHS) {
                         int to = Math.min(N, from + len);
-                        ByteBuffer a = buffer(data);
+                        ByteBuffer a = Fixtures.directBuffer(data);
                         long[] ca = new long[3];
                         long[] cb = new long[3];
                         vector.quantizeFloat(a, from, to, plan, key, ca);
-                        ScalarKernel.INSTANCE.quantizeFloat(buffer(data), from, to, plan, key, cb);
+                        ScalarKernel.INSTANCE.quantizeFloat(
+                                Fixtures.directBuffer(data), from, to, plan, key, cb);
                         assertRange(
                                 data, oracle, a, from, to, f + "/" + r + " " + from + "+" + len);
                         assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
@@ -161,7 +152,7 @@ class VectorStagingTest {
         data[S - 1] = -40f;
         data[S] = 41f;
         data[2 * S + 7] = -0x1p100f;
-        ByteBuffer buf = buffer(data);
+        ByteBuffer buf = Fixtures.directBuffer(data);
         for (int from : STARTS) {
             for (int len : LENGTHS) {
                 int to = Math.min(N, from + len);
