@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.optim;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Optimizer;
 
@@ -57,32 +58,41 @@ final class MasterPath {
         if (created[0] && !masterPrecision.isIdentity()) {
             quantize(master, masterPrecision, step, id, TensorRole.MASTER_WEIGHT, CREATION_SLOT);
         }
-        // grad may be shared by the updates of several devices: never change it in place.
-        NDArray g = null;
+        // On the CPU, DJL's only CPU device, the gradient is the parameter server's copy for this
+        // one update, and nothing reads it afterwards (DJL's PyTorch optimizers clear it): it is
+        // unscaled and quantised in place, which saves a copy of every gradient. On other devices
+        // the updates of several devices share it, so it must not change there.
+        boolean inPlace = Device.Type.CPU.equals(grad.getDevice().getDeviceType());
+        NDArray g = grad;
+        NDArray owned = null;
         try {
             if (lossScale != 1f) {
-                g = grad.div(lossScale);
+                g = inPlace ? grad.divi(lossScale) : (owned = grad.div(lossScale));
             }
             if (!gradientPrecision.isIdentity()) {
                 long key = ArrayOps.key(seed, step, id, TensorRole.WEIGHT_GRADIENT, 0);
-                if (g == null) {
-                    g = quantizer.quantize(grad, gradientPrecision, key, stats(id));
-                } else {
+                if (inPlace || owned != null) {
                     quantizer.quantizeInPlace(g, gradientPrecision, key, stats(id));
+                } else {
+                    g = owned = quantizer.quantize(grad, gradientPrecision, key, stats(id));
                 }
             }
-            inner.update(id, master, g == null ? grad : g);
+            inner.update(id, master, g);
         } finally {
-            if (g != null) {
-                g.close();
+            if (owned != null) {
+                owned.close();
             }
         }
         if (!masterPrecision.isIdentity()) {
             quantize(master, masterPrecision, step, id, TensorRole.MASTER_WEIGHT, 0);
         }
-        ArrayOps.copyInto(master, weight);
-        if (!weightPrecision.isIdentity()) {
-            quantize(weight, weightPrecision, step, id, TensorRole.WEIGHT, 0);
+        if (weightPrecision.isIdentity()) {
+            ArrayOps.copyInto(master, weight);
+        } else {
+            // One pass from the master into the live weight, not a copy and an in-place pass.
+            long key = ArrayOps.key(seed, step, id, TensorRole.WEIGHT, 0);
+            quantizer.quantizeInto(
+                    master, weight, weightPrecision, key, stats.get(id, TensorRole.WEIGHT));
             if (marks != null) {
                 marks.mark(weight, weightPrecision);
             }

@@ -39,11 +39,14 @@ import java.util.function.UnaryOperator;
  *       gradients at once, so the caller ran it before ({@link
  *       io.github.muppetdjl.scaling.GradientChecks}) on the scaled gradients, which are non-finite
  *       exactly when the unscaled ones are (for scales {@code >= 1}), and decided the skip;
- *   <li>quantise {@code g} to the {@link TensorRole#WEIGHT_GRADIENT} precision;
+ *   <li>quantise {@code g} to the {@link TensorRole#WEIGHT_GRADIENT} precision (on the CPU both
+ *       steps change {@code grad} in place: it is the parameter server's copy for this one update,
+ *       cleared afterwards; on other devices, where the updates of several devices share it, a copy
+ *       is made);
  *   <li>the inner optimizer updates the master with {@code g}; the master is then re-rounded to the
  *       master precision (e.g. FP16 with stochastic rounding, simulated in FP32);
- *   <li>copy the master into the live weight and quantise it there to the {@link TensorRole#WEIGHT}
- *       precision;
+ *   <li>write the master, quantised to the {@link TensorRole#WEIGHT} precision, into the live
+ *       weight ({@link io.github.muppetdjl.quant.quantizer.TensorQuantizer#quantizeInto});
  *   <li>zero the live weight's gradient (DJL's PyTorch optimizers zero the gradient of the array
  *       they update, which here is the master).
  * </ol>

@@ -4,16 +4,16 @@
 package io.github.muppetdjl.scaling;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 
+import io.github.muppetdjl.quant.quantizer.FiniteScan;
+
 import java.util.ArrayList;
 import java.util.List;
 
-/** Overflow checks on gradients, computed on the arrays' device. */
+/** Overflow checks on gradients (see {@link FiniteScan}). */
 public final class GradientChecks {
 
     private GradientChecks() {}
@@ -21,36 +21,15 @@ public final class GradientChecks {
     /**
      * Returns whether any gradient holds a NaN or an infinity.
      *
-     * <p>Per array it takes the maximum and the minimum (reductions that propagate NaN and expose
-     * {@code +Infinity} and {@code -Infinity}), multiplies the stacked extremes by zero (a finite
-     * value gives 0, a NaN or an infinity gives NaN) and sums them: one small vector and a single
-     * scalar copied to the host, no per-element copies. Empty arrays are ignored. All temporaries
-     * are closed.
+     * <p>See {@link FiniteScan}: CPU arrays are read in place, others go through engine reductions
+     * with a single scalar copied to the host. Empty arrays are ignored. All temporaries are
+     * closed.
      *
      * @param gradients the gradients, on one device
      * @return {@code true} if any element is NaN or infinite
      */
     public static boolean anyNonFinite(Iterable<NDArray> gradients) {
-        NDList extremes = new NDList();
-        try {
-            for (NDArray g : gradients) {
-                if (g == null || g.isEmpty()) {
-                    continue;
-                }
-                extremes.add(g.max());
-                extremes.add(g.min());
-            }
-            if (extremes.isEmpty()) {
-                return false;
-            }
-            try (NDArray stacked = NDArrays.stack(extremes);
-                    NDArray zeroed = stacked.mul(0f);
-                    NDArray sum = zeroed.sum()) {
-                return Float.isNaN(sum.getFloat());
-            }
-        } finally {
-            extremes.close();
-        }
+        return FiniteScan.anyNonFinite(gradients);
     }
 
     /**

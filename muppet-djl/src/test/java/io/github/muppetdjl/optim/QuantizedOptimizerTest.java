@@ -163,6 +163,46 @@ class QuantizedOptimizerTest {
     }
 
     @Test
+    void onTheCpuTheGradientCopyIsQuantisedInPlaceWithTheStepsKeys() {
+        // Stochastic rounding, so that the keys of gradient and weight are checked too.
+        Precision p = Precision.parse("bfp(6)/stochastic");
+        long seed = 21;
+        QuantizedOptimizer q =
+                QuantizedOptimizer.builder()
+                        .setOptimizer(sgd(0.5f))
+                        .optPrecisions(
+                                ParameterPrecisions.uniform(
+                                        Map.of(
+                                                TensorRole.WEIGHT_GRADIENT,
+                                                p,
+                                                TensorRole.WEIGHT,
+                                                p)))
+                        .optSeed(seed)
+                        .build();
+        float[] w0 = OptimizerFixture.gaussian(random, 32, 1f);
+        float[] g = OptimizerFixture.gaussian(random, 32, 1f);
+        NDArray w = fx.weight(w0, SHAPE);
+        fx.accumulateGradient(w, g);
+        q.beginStep(5, 1f, false);
+        float[] handed;
+        try (NDArray copy = fx.gradientCopy(w)) {
+            q.update(ID, w, copy);
+            handed = copy.toFloatArray();
+        }
+        float[] qg = oracle(g, DIMS, p, ArrayOps.key(seed, 5, ID, TensorRole.WEIGHT_GRADIENT, 0));
+        assertArrayEquals(bits(qg), bits(handed), "the gradient copy holds the quantised gradient");
+        assertFalse(Arrays.equals(bits(g), bits(qg)), "quantisation must change the gradient");
+        float[] master = new float[32];
+        for (int i = 0; i < 32; i++) {
+            master[i] = w0[i] - 0.5f * qg[i];
+        }
+        assertArrayEquals(bits(master), bits(q.masterWeight(ID, Device.cpu())));
+        float[] expected = oracle(master, DIMS, p, ArrayOps.key(seed, 5, ID, TensorRole.WEIGHT, 0));
+        assertArrayEquals(bits(expected), bits(w));
+        assertTrue(gradientIsZero(w));
+    }
+
+    @Test
     void weightIsQuantizedFromAFullPrecisionMaster() {
         Precision p = Precision.parse("bfp(4)/nearest");
         QuantizedOptimizer q =

@@ -210,6 +210,71 @@ public final class CpuFastQuantizer implements TensorQuantizer {
         return x;
     }
 
+    /**
+     * Writes from {@code src}'s memory straight into {@code dst}'s when both are packed CPU arrays
+     * (one pass, as {@link #quantize} does into fresh memory); anything else takes the interface's
+     * copy and assignment.
+     */
+    @Override
+    public NDArray quantizeInto(
+            NDArray src, NDArray dst, Precision precision, long key, StatsAccumulator stats) {
+        TensorQuantizer.requireInto(src, dst);
+        long size = src.size();
+        if (src == dst
+                || !isCpu(src)
+                || precision.isIdentity()
+                || size == 0
+                || size > Integer.MAX_VALUE / 4) {
+            return TensorQuantizer.super.quantizeInto(src, dst, precision, key, stats);
+        }
+        TensorMemory.Source from = TensorMemory.packedSource(src);
+        TensorMemory.Source to = from == null ? null : TensorMemory.packedSource(dst);
+        if (from != null && from.copy() == null && to != null && to.copy() == null) {
+            pass.runCounted(from.buffer(), to.buffer(), dst, precision, key, stats);
+            return dst;
+        }
+        // A strided side: the engine's packed copies are not needed on the general path.
+        for (TensorMemory.Source s : new TensorMemory.Source[] {from, to}) {
+            if (s != null && s.copy() != null) {
+                s.copy().close();
+            }
+        }
+        return TensorQuantizer.super.quantizeInto(src, dst, precision, key, stats);
+    }
+
+    /**
+     * Scans {@code x}'s memory for a NaN or an infinity with the block-maximum loop, across the
+     * worker threads; null when {@code x} is not a FLOAT32 CPU array this path can read (the caller
+     * then asks the engine).
+     */
+    Boolean scanNonFinite(NDArray x) {
+        long size = x.size();
+        if (x.getDataType() != DataType.FLOAT32 || !isCpu(x) || size > Integer.MAX_VALUE / 4) {
+            return null;
+        }
+        if (size == 0) {
+            return false;
+        }
+        TensorMemory.Source src = TensorMemory.packedSource(x);
+        if (src == null) {
+            return null;
+        }
+        try {
+            ByteBuffer buf = src.buffer();
+            for (int bits :
+                    runner.run((int) size, (from, to) -> kernel.maxAbsBits(buf, from, to))) {
+                if (bits >= ScalarKernel.INF_BITS) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            if (src.copy() != null) {
+                src.copy().close();
+            }
+        }
+    }
+
     private static boolean isCpu(NDArray x) {
         return Device.Type.CPU.equals(x.getDevice().getDeviceType());
     }

@@ -53,6 +53,11 @@ public final class Quantizers {
                 : new CpuFastQuantizer(threads);
     }
 
+    /** The default fast quantiser, typed, for the scans that share its threads and kernel. */
+    static CpuFastQuantizer defaultFast() {
+        return DefaultFast.INSTANCE;
+    }
+
     /** Holds the default fast quantiser, created (with its kernel) on first use. */
     private static final class DefaultFast {
         static final CpuFastQuantizer INSTANCE = new CpuFastQuantizer();
