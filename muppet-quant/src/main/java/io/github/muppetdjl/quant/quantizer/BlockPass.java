@@ -15,9 +15,8 @@ import java.util.List;
  * {@code layout.inner()} consecutive elements (run {@code r} belongs to block {@code r % period}),
  * so both passes walk contiguous pieces of memory whatever the block spec.
  *
- * <p>Out of place ({@code src != dst}), the maxima come from {@code src} and the second pass copies
- * each piece into {@code dst} just before quantising it there (see {@link PieceCopy}), so that a
- * quantised copy costs one trip through memory rather than a clone and then an in-place pass.
+ * <p>Out of place ({@code src != dst}), both passes read {@code src} and the second writes {@code
+ * dst}, so that a quantised copy costs no more trips through memory than an in-place pass.
  */
 final class BlockPass {
 
@@ -127,29 +126,21 @@ final class BlockPass {
 
     private void quantizePiece(
             int from, int to, int s, float maxPos, Rounding rounding, long key, long[] counts) {
-        PieceCopy.forEach(
-                src,
-                buf,
-                from,
-                to,
-                (a, b) -> quantizeCopied(a, b, s, maxPos, rounding, key, counts));
-    }
-
-    private void quantizeCopied(
-            int from, int to, int s, float maxPos, Rounding rounding, long key, long[] counts) {
-        if (s == ZERO_BLOCK) {
-            return;
-        }
-        if (s == NON_FINITE_BLOCK) {
-            if (counts != null) {
+        if (s == ZERO_BLOCK || s == NON_FINITE_BLOCK) {
+            // Left as they are: a copy takes the values over unchanged.
+            if (src != buf) {
+                buf.put(4 * from, src, 4 * from, 4 * (to - from));
+            }
+            if (s == NON_FINITE_BLOCK && counts != null) {
                 for (int i = from; i < to; i++) {
-                    if ((buf.getInt(4 * i) & ScalarKernel.ABS) >= ScalarKernel.INF_BITS) {
+                    if ((src.getInt(4 * i) & ScalarKernel.ABS) >= ScalarKernel.INF_BITS) {
                         counts[FastKernel.NON_FINITE]++;
                     }
                 }
             }
             return;
         }
-        kernel.quantizeGrid(buf, from, to, s, maxPos, true, rounding, key, counts, channelsLast);
+        kernel.quantizeGrid(
+                src, buf, from, to, s, maxPos, true, rounding, key, counts, channelsLast);
     }
 }

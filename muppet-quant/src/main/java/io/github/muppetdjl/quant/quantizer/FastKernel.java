@@ -38,10 +38,12 @@ interface FastKernel {
     int maxAbsBits(ByteBuffer buf, int from, int to);
 
     /**
-     * Quantises in place to integers {@code I * 2^-scaleExp}, {@code I} in {@code [-(maxPos+1),
-     * maxPos]} (fixed point, and block floating point within one block).
+     * Quantises {@code src}'s range into {@code buf}'s (in place when they are the same buffer) to
+     * integers {@code I * 2^-scaleExp}, {@code I} in {@code [-(maxPos+1), maxPos]} (fixed point,
+     * and block floating point within one block).
      *
-     * @param buf the tensor memory
+     * @param src the memory read (the tensor, or the source of a copy)
+     * @param buf the memory written, same layout
      * @param from first element
      * @param to end element (exclusive)
      * @param scaleExp the exponent {@code s}, in [-200, 200]
@@ -57,6 +59,7 @@ interface FastKernel {
      *     layout.logical(i)}, its row-major index
      */
     void quantizeGrid(
+            ByteBuffer src,
             ByteBuffer buf,
             int from,
             int to,
@@ -69,14 +72,23 @@ interface FastKernel {
             ChannelsLast layout);
 
     /**
-     * Quantises in place to a floating-point format.
+     * Quantises {@code src}'s range into {@code buf}'s (in place when they are the same buffer) to
+     * a floating-point format.
      *
-     * @param buf the tensor memory
+     * @param src the memory read
+     * @param buf the memory written, same layout
      * @param from first element
      * @param to end element (exclusive)
      * @param plan the format's constants
      * @param key the generator key
      * @param counts statistics to add to, or null
      */
-    void quantizeFloat(ByteBuffer buf, int from, int to, FloatPlan plan, long key, long[] counts);
+    void quantizeFloat(
+            ByteBuffer src,
+            ByteBuffer buf,
+            int from,
+            int to,
+            FloatPlan plan,
+            long key,
+            long[] counts);
 }

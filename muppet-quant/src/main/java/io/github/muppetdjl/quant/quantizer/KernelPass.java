@@ -16,8 +16,9 @@ import java.nio.ByteBuffer;
 /**
  * One multi-threaded run of the {@link CpuFastQuantizer}'s kernel over a tensor's memory: fixed
  * point and floating point in one pass, block floating point in two ({@link BlockPass}), in place
- * or from a source buffer into a destination ({@link PieceCopy}), in row-major or channels-last
- * memory order, with the statistics added up.
+ * or from a source buffer into a destination (read and written a stage at a time by the kernel, so
+ * a quantised copy costs one trip through memory, not a clone and an in-place pass), in row-major
+ * or channels-last memory order, with the statistics added up.
  */
 final class KernelPass {
 
@@ -78,28 +79,22 @@ final class KernelPass {
             int s = fixed.fractionBits();
             Rounding rounding = precision.rounding();
             runPieces(
-                    src,
-                    buf,
                     n,
                     c,
                     (a, b, local) ->
                             kernel.quantizeGrid(
-                                    buf, a, b, s, maxPos, false, rounding, key, local, cl));
+                                    src, buf, a, b, s, maxPos, false, rounding, key, local, cl));
         } else if (format instanceof FloatingPoint fp) {
             FloatPlan plan = FloatPlan.of(fp, precision.rounding());
             runPieces(
-                    src,
-                    buf,
-                    n,
-                    c,
-                    (a, b, local) -> kernel.quantizeFloat(buf, a, b, plan, key, local));
+                    n, c, (a, b, local) -> kernel.quantizeFloat(src, buf, a, b, plan, key, local));
         } else if (format instanceof BlockFloatingPoint bfp) {
             new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
                     .run(bfp, precision.rounding(), key, c);
         }
     }
 
-    /** One in-place kernel call over {@code [from, to)} of the destination. */
+    /** One kernel call over {@code [from, to)}. */
     @FunctionalInterface
     private interface PieceKernel {
         void run(int from, int to, long[] counts);
@@ -107,17 +102,16 @@ final class KernelPass {
 
     /**
      * Runs {@code piece} over {@code [0, n)} in chunks across the runner's threads, each chunk
-     * copied from {@code src} piece by piece ({@link PieceCopy}) and counting into its own array,
-     * and adds the chunks' counts to {@code c}.
+     * counting into its own array, and adds the chunks' counts to {@code c}.
      */
-    private void runPieces(ByteBuffer src, ByteBuffer buf, int n, long[] c, PieceKernel piece) {
+    private void runPieces(int n, long[] c, PieceKernel piece) {
         merge(
                 c,
                 runner.run(
                         n,
                         (from, to) -> {
                             long[] local = c == null ? null : new long[3];
-                            PieceCopy.forEach(src, buf, from, to, (a, b) -> piece.run(a, b, local));
+                            piece.run(from, to, local);
                             return local;
                         }));
     }

@@ -59,6 +59,7 @@ final class ScalarKernel implements FastKernel {
 
     @Override
     public void quantizeGrid(
+            ByteBuffer src,
             ByteBuffer buf,
             int from,
             int to,
@@ -79,18 +80,24 @@ final class ScalarKernel implements FastKernel {
                     rounding == Rounding.STOCHASTIC
                             ? CounterRng.uniform24(key, layout == null ? i : layout.logical(i))
                             : 0;
-            int bits = buf.getInt(4 * i);
+            int bits = src.getInt(4 * i);
             buf.putInt(4 * i, grid(bits, up1, up2, down1, down2, maxPos, rounding, u, counts));
         }
     }
 
     @Override
     public void quantizeFloat(
-            ByteBuffer buf, int from, int to, FloatPlan plan, long key, long[] counts) {
+            ByteBuffer src,
+            ByteBuffer buf,
+            int from,
+            int to,
+            FloatPlan plan,
+            long key,
+            long[] counts) {
         boolean stochastic = plan.rounding() == Rounding.STOCHASTIC;
         for (int i = from; i < to; i++) {
             int u = stochastic ? CounterRng.uniform24(key, i) : 0;
-            buf.putInt(4 * i, floating(buf.getInt(4 * i), plan, u, counts));
+            buf.putInt(4 * i, floating(src.getInt(4 * i), plan, u, counts));
         }
     }
 

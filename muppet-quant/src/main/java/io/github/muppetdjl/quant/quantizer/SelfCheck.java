@@ -24,12 +24,18 @@ final class SelfCheck {
         for (Rounding r : Rounding.values()) {
             ByteBuffer a = sample();
             ByteBuffer b = sample();
-            candidate.quantizeGrid(a, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
+            candidate.quantizeGrid(a, a, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
+            // From one buffer into another, as a quantised copy runs.
+            ByteBuffer c = ByteBuffer.allocateDirect(4 * N).order(ByteOrder.nativeOrder());
+            candidate.quantizeGrid(sample(), c, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
+            if (!a.equals(c)) {
+                return false;
+            }
             ScalarKernel.INSTANCE.quantizeGrid(
-                    b, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
+                    b, b, 0, N, 7, 127f, false, r, 12345L, new long[3], null);
             FloatPlan plan = FloatPlan.of(FloatingPoint.FP8_E4M3, r);
-            candidate.quantizeFloat(a, 0, N, plan, 999L, new long[3]);
-            ScalarKernel.INSTANCE.quantizeFloat(b, 0, N, plan, 999L, new long[3]);
+            candidate.quantizeFloat(a, a, 0, N, plan, 999L, new long[3]);
+            ScalarKernel.INSTANCE.quantizeFloat(b, b, 0, N, plan, 999L, new long[3]);
             if (!a.equals(b)
                     || candidate.maxAbsBits(a, 0, N) != ScalarKernel.INSTANCE.maxAbsBits(b, 0, N)) {
                 return false;

@@ -33,9 +33,11 @@ final class VectorBlockDirect {
     private VectorBlockDirect() {}
 
     /**
-     * Quantises the whole vectors of {@code [from, to)} in place.
+     * Quantises the whole vectors of {@code [from, to)} from {@code src} into {@code buf} (in place
+     * when they are the same buffer).
      *
-     * @param buf the tensor memory
+     * @param src the memory read
+     * @param buf the memory written, same layout
      * @param from first element
      * @param to end element (exclusive)
      * @param plan the grid; {@code blockScaled} and not stochastic
@@ -45,7 +47,7 @@ final class VectorBlockDirect {
     /** Vectors between folds of the lane counters (each lane gains at most 1 per vector). */
     private static final int FLUSH = 1 << 20;
 
-    static int run(ByteBuffer buf, int from, int to, GridPlan plan, long[] counts) {
+    static int run(ByteBuffer src, ByteBuffer buf, int from, int to, GridPlan plan, long[] counts) {
         float up1 = plan.up1();
         float up2 = plan.up2();
         float down1 = plan.down1();
@@ -61,7 +63,7 @@ final class VectorBlockDirect {
         int pending = 0;
         int i = from;
         for (int bound = from + IS.loopBound(to - from); i < bound; i += LANES) {
-            IntVector x = IntVector.fromByteBuffer(IS, buf, 4 * i, ORDER);
+            IntVector x = IntVector.fromByteBuffer(IS, src, 4 * i, ORDER);
             IntVector ab = x.and(ABS);
             FloatVector y = ab.reinterpretAsFloats().mul(up1);
             if (twoFactors) {

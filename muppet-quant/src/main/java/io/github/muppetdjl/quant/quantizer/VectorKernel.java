@@ -63,9 +63,16 @@ final class VectorKernel implements FastKernel {
 
     @Override
     public void quantizeFloat(
-            ByteBuffer buf, int from, int to, FloatPlan plan, long key, long[] counts) {
+            ByteBuffer src,
+            ByteBuffer buf,
+            int from,
+            int to,
+            FloatPlan plan,
+            long key,
+            long[] counts) {
         int i =
                 VectorStage.run(
+                        src,
                         buf,
                         from,
                         to,
@@ -74,12 +81,13 @@ final class VectorKernel implements FastKernel {
         boolean stochastic = plan.rounding() == Rounding.STOCHASTIC;
         for (; i < to; i++) {
             int u = stochastic ? CounterRng.uniform24(key, i) : 0;
-            buf.putInt(4 * i, ScalarKernel.floating(buf.getInt(4 * i), plan, u, counts));
+            buf.putInt(4 * i, ScalarKernel.floating(src.getInt(4 * i), plan, u, counts));
         }
     }
 
     @Override
     public void quantizeGrid(
+            ByteBuffer src,
             ByteBuffer buf,
             int from,
             int to,
@@ -100,7 +108,17 @@ final class VectorKernel implements FastKernel {
             // kernel applies BlockFloatingPoint's step-back rule for them. Channel counts that are
             // no multiple of the vector length take it too.
             ScalarKernel.INSTANCE.quantizeGrid(
-                    buf, from, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);
+                    src,
+                    buf,
+                    from,
+                    to,
+                    scaleExp,
+                    maxPos,
+                    blockScaled,
+                    rounding,
+                    key,
+                    counts,
+                    drawn);
             return;
         }
         GridPlan plan = GridPlan.of(scaleExp, maxPos, blockScaled, rounding);
@@ -108,7 +126,7 @@ final class VectorKernel implements FastKernel {
         int inner = drawn == null ? 1 : drawn.inner();
         int end;
         if (blockScaled && !stochastic) {
-            end = VectorBlockDirect.run(buf, from, to, plan, counts);
+            end = VectorBlockDirect.run(src, buf, from, to, plan, counts);
         } else {
             // Scaled blocks under stochastic rounding have a loop of their own; fixed point takes
             // the general one.
@@ -120,9 +138,9 @@ final class VectorKernel implements FastKernel {
                             : (stage, len, base) ->
                                     VectorGridLoop.run(
                                             stage, len, base, plan, key, counts, channels, inner);
-            end = VectorStage.run(buf, from, to, loop);
+            end = VectorStage.run(src, buf, from, to, loop);
         }
         ScalarKernel.INSTANCE.quantizeGrid(
-                buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);
+                src, buf, end, to, scaleExp, maxPos, blockScaled, rounding, key, counts, drawn);
     }
 }

@@ -102,26 +102,29 @@ final class VectorStage {
 
     /**
      * Runs {@code loop} over the whole vectors of {@code [from, to)}, a stage at a time, copying
-     * each stage in from {@code buf} and back. The loop is a method of its own, compiled apart: in
-     * a method that also calls the copies, Java 17's register allocator keeps the loop's vector
-     * constants in stack slots (the calls clobber every vector register) and reloads them on every
-     * iteration.
+     * each stage in from {@code src} and out to {@code buf} (the same buffer in place; a quantised
+     * copy so costs no more trips through memory than an in-place pass). The loop is a method of
+     * its own, compiled apart: in a method that also calls the copies, Java 17's register allocator
+     * keeps the loop's vector constants in stack slots (the calls clobber every vector register)
+     * and reloads them on every iteration.
      *
-     * @param buf the tensor memory
+     * @param src the memory read
+     * @param buf the memory written, same layout
      * @param from first element
      * @param to end element (exclusive)
      * @param loop the vector loop
      * @return the first element not processed (the ragged end starts there)
      */
-    static int run(ByteBuffer buf, int from, int to, StageLoop loop) {
-        IntBuffer ints = buf.asIntBuffer();
+    static int run(ByteBuffer src, ByteBuffer buf, int from, int to, StageLoop loop) {
+        IntBuffer in = src.asIntBuffer();
+        IntBuffer out = src == buf ? in : buf.asIntBuffer();
         int[] stage = newStage(from, to);
         int end = from + IS.loopBound(to - from);
         for (int base = from; base < end; base += STAGE) {
             int len = Math.min(STAGE, end - base);
-            ints.get(base, stage, 0, len);
+            in.get(base, stage, 0, len);
             loop.run(stage, len, base);
-            ints.put(base, stage, 0, len);
+            out.put(base, stage, 0, len);
         }
         return end;
     }

@@ -78,16 +78,26 @@ class BlockLoopsMatchScalarTest {
                 int n = N / sample * sample;
                 ByteBuffer a = Fixtures.directBuffer(data);
                 ByteBuffer b = Fixtures.directBuffer(data);
+                ByteBuffer src = Fixtures.directBuffer(data);
+                ByteBuffer copy = Fixtures.directBuffer(new float[data.length]);
                 long[] ca = new long[3];
                 long[] cb = new long[3];
-                vector.quantizeGrid(a, 0, n, s, maxPos, true, rounding, key, ca, layout);
+                long[] cc = new long[3];
+                vector.quantizeGrid(a, a, 0, n, s, maxPos, true, rounding, key, ca, layout);
+                vector.quantizeGrid(src, copy, 0, n, s, maxPos, true, rounding, key, cc, layout);
                 ScalarKernel.INSTANCE.quantizeGrid(
-                        b, 0, n, s, maxPos, true, rounding, key, cb, layout);
+                        b, b, 0, n, s, maxPos, true, rounding, key, cb, layout);
                 String context = "s=" + s + " w=" + w + " " + rounding + " " + layout;
                 for (int i = 0; i < n; i++) {
                     assertEquals(b.getInt(4 * i), a.getInt(4 * i), context + " at " + i);
+                    assertEquals(b.getInt(4 * i), copy.getInt(4 * i), context + " copy at " + i);
+                    assertEquals(
+                            Float.floatToRawIntBits(data[i]),
+                            src.getInt(4 * i),
+                            context + " source at " + i);
                 }
                 assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]), context);
+                assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(cc[0], cc[1], cc[2]), context);
                 if (rounding != Rounding.TOWARD_ZERO) {
                     // The data was built to saturate: check that it did, so the counts are tested.
                     assertTrue(cb[FastKernel.SATURATED] > 0, context);
@@ -120,9 +130,9 @@ class BlockLoopsMatchScalarTest {
         long[] ca = new long[3];
         long[] cb = new long[3];
         KernelLoader.load()
-                .quantizeGrid(a, 0, n, -3, 127f, true, Rounding.STOCHASTIC, key, ca, null);
+                .quantizeGrid(a, a, 0, n, -3, 127f, true, Rounding.STOCHASTIC, key, ca, null);
         ScalarKernel.INSTANCE.quantizeGrid(
-                b, 0, n, -3, 127f, true, Rounding.STOCHASTIC, key, cb, null);
+                b, b, 0, n, -3, 127f, true, Rounding.STOCHASTIC, key, cb, null);
         assertEquals(-8f, b.getFloat(4 * hit));
         for (int i = 0; i < n; i++) {
             assertEquals(b.getInt(4 * i), a.getInt(4 * i), "at " + i);

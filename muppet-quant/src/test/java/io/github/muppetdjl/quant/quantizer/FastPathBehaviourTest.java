@@ -129,24 +129,32 @@ class FastPathBehaviourTest {
     }
 
     @Test
-    void copyAcrossCachePiecesMatchesReference() {
-        // 7 x 7025 = 49175 elements: three whole copy pieces and a ragged fourth.
-        long[] shape = {7, 7025};
-        int n = 7 * 7025;
-        assertTrue(n > 3 * PieceCopy.PIECE && n < 4 * PieceCopy.PIECE);
+    void copyAcrossStagesAndChunksMatchesReference() {
+        // 7 x 14051 = 98357 elements: many stages, three chunks on two threads, a ragged end.
+        long[] shape = {7, 14051};
+        int n = 7 * 14051;
+        assertTrue(n > 3 * ChunkRunner.MIN_CHUNK && n % VectorStage.STAGE != 0);
         long key = CounterRng.key(8, 9, 10);
         float[] finite = Fixtures.gaussian(n, 21, 2f);
         float[] mixed = Fixtures.mixed(n, 22);
+        // Row 2 all zeros and row 4 holding an infinity: blocks a copy takes over unchanged.
+        float[] rows = finite.clone();
+        java.util.Arrays.fill(rows, 2 * 14051, 3 * 14051, 0f);
+        rows[4 * 14051 + 99] = Float.NEGATIVE_INFINITY;
         for (String text :
                 List.of(
                         "bfp(8)/stochastic",
                         "bfp(6,tile:7)/stochastic",
-                        "bfp(8,slice:1)/nearest",
+                        "bfp(8,slice:0)/stochastic",
+                        "bfp(8,slice:0)/nearest",
                         "fixed(16,8)/stochastic",
                         "fp8-e5m2/stochastic")) {
             Precision p = Precision.parse(text);
             // A per-tensor block holding NaN is left alone: give it finite values to quantise.
-            float[] data = text.equals("bfp(8)/stochastic") ? finite : mixed;
+            float[] data =
+                    text.equals("bfp(8)/stochastic")
+                            ? finite
+                            : text.startsWith("bfp(8,slice:0)") ? rows : mixed;
             Fixtures.Result ref = Fixtures.reference(data, shape, p, key);
             for (int threads = 1; threads <= 2; threads++) {
                 try (NDManager m = manager.newSubManager()) {

@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.quant.quantizer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -19,6 +20,7 @@ import io.github.muppetdjl.quant.rounding.Rounding;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,6 +60,35 @@ class VectorStagingTest {
         Fixtures.assertBitsEqual(expected, actual, context);
     }
 
+    /** One kernel call from {@code src} into {@code dst} (the same buffer in place). */
+    @FunctionalInterface
+    private interface Call {
+        void run(ByteBuffer src, ByteBuffer dst, long[] counts);
+    }
+
+    /**
+     * Runs {@code call} in place and from one buffer into another prefilled with 7s, checks both
+     * against the oracle (and the copy's source unchanged), and returns the counts, which must
+     * agree.
+     */
+    private static long[] inPlaceAndCopy(
+            float[] data, float[] oracle, int from, int to, String context, Call call) {
+        ByteBuffer a = Fixtures.directBuffer(data);
+        long[] ca = new long[3];
+        call.run(a, a, ca);
+        assertRange(data, oracle, a, from, to, context + " in place");
+        float[] sevens = new float[data.length];
+        Arrays.fill(sevens, 7f);
+        ByteBuffer src = Fixtures.directBuffer(data);
+        ByteBuffer dst = Fixtures.directBuffer(sevens);
+        long[] cc = new long[3];
+        call.run(src, dst, cc);
+        assertRange(sevens, oracle, dst, from, to, context + " copy");
+        assertRange(data, data, src, 0, 0, context + " copy's source");
+        assertArrayEquals(ca, cc, context + " counts of the copy");
+        return ca;
+    }
+
     @Test
     void gridRangesMatchReferenceAndScalarCounts() {
         FastKernel vector = vector();
@@ -71,14 +102,21 @@ class VectorStagingTest {
                 for (int len : LENGTHS) {
                     int to = Math.min(N, from + len);
                     String context = "fixed(16,8)/" + r + " [" + from + ", " + to + ")";
-                    ByteBuffer a = Fixtures.directBuffer(data);
                     ByteBuffer b = Fixtures.directBuffer(data);
-                    long[] ca = new long[3];
                     long[] cb = new long[3];
-                    vector.quantizeGrid(a, from, to, 8, 32767f, false, r, key, ca, null);
+                    long[] ca =
+                            inPlaceAndCopy(
+                                    data,
+                                    oracle,
+                                    from,
+                                    to,
+                                    context,
+                                    (src, dst, c) ->
+                                            vector.quantizeGrid(
+                                                    src, dst, from, to, 8, 32767f, false, r, key, c,
+                                                    null));
                     ScalarKernel.INSTANCE.quantizeGrid(
-                            b, from, to, 8, 32767f, false, r, key, cb, null);
-                    assertRange(data, oracle, a, from, to, context);
+                            b, b, from, to, 8, 32767f, false, r, key, cb, null);
                     assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
                 }
             }
@@ -103,13 +141,21 @@ class VectorStagingTest {
             for (int from : STARTS) {
                 for (int len : LENGTHS) {
                     int to = Math.min(N, from + len);
-                    ByteBuffer a = Fixtures.directBuffer(data);
-                    long[] ca = new long[3];
                     long[] cb = new long[3];
-                    vector.quantizeGrid(a, from, to, s, 127f, true, r, key, ca, null);
+                    long[] ca =
+                            inPlaceAndCopy(
+                                    data,
+                                    oracle,
+                                    from,
+                                    to,
+                                    "bfp(8)/" + r + " " + from + "+" + len,
+                                    (src, dst, c) ->
+                                            vector.quantizeGrid(
+                                                    src, dst, from, to, s, 127f, true, r, key, c,
+                                                    null));
+                    ByteBuffer b = Fixtures.directBuffer(data);
                     ScalarKernel.INSTANCE.quantizeGrid(
-                            Fixtures.directBuffer(data), from, to, s, 127f, true, r, key, cb, null);
-                    assertRange(data, oracle, a, from, to, "bfp(8)/" + r + " " + from + "+" + len);
+                            b, b, from, to, s, 127f, true, r, key, cb, null);
                     assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
                 }
             }
@@ -129,14 +175,19 @@ class VectorStagingTest {
                 for (int from : STARTS) {
                     for (int len : LENGTHS) {
                         int to = Math.min(N, from + len);
-                        ByteBuffer a = Fixtures.directBuffer(data);
-                        long[] ca = new long[3];
                         long[] cb = new long[3];
-                        vector.quantizeFloat(a, from, to, plan, key, ca);
-                        ScalarKernel.INSTANCE.quantizeFloat(
-                                Fixtures.directBuffer(data), from, to, plan, key, cb);
-                        assertRange(
-                                data, oracle, a, from, to, f + "/" + r + " " + from + "+" + len);
+                        long[] ca =
+                                inPlaceAndCopy(
+                                        data,
+                                        oracle,
+                                        from,
+                                        to,
+                                        f + "/" + r + " " + from + "+" + len,
+                                        (src, dst, c) ->
+                                                vector.quantizeFloat(
+                                                        src, dst, from, to, plan, key, c));
+                        ByteBuffer b = Fixtures.directBuffer(data);
+                        ScalarKernel.INSTANCE.quantizeFloat(b, b, from, to, plan, key, cb);
                         assertEquals(List.of(cb[0], cb[1], cb[2]), List.of(ca[0], ca[1], ca[2]));
                     }
                 }
