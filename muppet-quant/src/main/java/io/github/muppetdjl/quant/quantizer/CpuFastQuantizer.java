@@ -228,16 +228,18 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             return TensorQuantizer.super.quantizeInto(src, dst, precision, key, stats);
         }
         TensorMemory.Source from = TensorMemory.packedSource(src);
-        TensorMemory.Source to = from == null ? null : TensorMemory.packedSource(dst);
-        if (from != null && from.copy() == null && to != null && to.copy() == null) {
+        TensorMemory.Source to =
+                from != null && from.isOwnMemory() ? TensorMemory.packedSource(dst) : null;
+        if (to != null && to.isOwnMemory()) {
             pass.runCounted(from.buffer(), to.buffer(), dst, precision, key, stats);
             return dst;
         }
-        // A strided side: the engine's packed copies are not needed on the general path.
-        for (TensorMemory.Source s : new TensorMemory.Source[] {from, to}) {
-            if (s != null && s.copy() != null) {
-                s.copy().close();
-            }
+        // A strided side: the general path needs neither engine copy.
+        if (from != null) {
+            from.release();
+        }
+        if (to != null) {
+            to.release();
         }
         return TensorQuantizer.super.quantizeInto(src, dst, precision, key, stats);
     }
@@ -269,9 +271,7 @@ public final class CpuFastQuantizer implements TensorQuantizer {
             }
             return false;
         } finally {
-            if (src.copy() != null) {
-                src.copy().close();
-            }
+            src.release();
         }
     }
 

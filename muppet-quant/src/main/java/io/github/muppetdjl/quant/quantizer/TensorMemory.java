@@ -32,7 +32,20 @@ final class TensorMemory {
      * @param copy the engine's packed copy the buffer belongs to (owned by the caller, on the
      *     tensor's manager), or null when the buffer is the tensor's own memory
      */
-    record Source(ByteBuffer buffer, NDArray copy) {}
+    record Source(ByteBuffer buffer, NDArray copy) {
+
+        /** Whether the buffer is the tensor's own memory (no copy was made). */
+        boolean isOwnMemory() {
+            return copy == null;
+        }
+
+        /** Closes the engine's packed copy, if one was made. */
+        void release() {
+            if (copy != null) {
+                copy.close();
+            }
+        }
+    }
 
     /**
      * Returns {@code x}'s values in row-major order without writing to {@code x}, or null on an
@@ -184,9 +197,9 @@ final class TensorMemory {
         }
         NDArray view = x.transpose(toLast);
         Source s = packedSource(view);
-        if (s == null || s.copy() != null) {
+        if (s == null || !s.isOwnMemory()) {
             if (s != null) {
-                s.copy().close();
+                s.release();
             }
             view.close();
             return null;

@@ -3,7 +3,6 @@
  */
 package io.github.muppetdjl.quant.quantizer;
 
-import io.github.muppetdjl.quant.rounding.CounterRng;
 import io.github.muppetdjl.quant.rounding.Rounding;
 
 import jdk.incubator.vector.FloatVector;
@@ -78,11 +77,7 @@ final class VectorKernel implements FastKernel {
                         to,
                         (stage, len, base) ->
                                 VectorFloatLoop.run(stage, len, base, plan, key, counts));
-        boolean stochastic = plan.rounding() == Rounding.STOCHASTIC;
-        for (; i < to; i++) {
-            int u = stochastic ? CounterRng.uniform24(key, i) : 0;
-            buf.putInt(4 * i, ScalarKernel.floating(src.getInt(4 * i), plan, u, counts));
-        }
+        ScalarKernel.INSTANCE.quantizeFloat(src, buf, i, to, plan, key, counts);
     }
 
     @Override
