@@ -17,10 +17,12 @@ import ai.djl.util.Pair;
 import ai.djl.util.RandomUtils;
 
 import io.github.muppetdjl.convert.ModelConverter;
-import io.github.muppetdjl.muppet.MuppetTraining;
+import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.optim.QuantizedAdam;
 import io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy;
 import io.github.muppetdjl.quant.schedule.PrecisionLadder;
+import io.github.muppetdjl.recipe.Recipes;
+import io.github.muppetdjl.training.QuantizedTraining;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,12 +57,17 @@ final class MuppetRuns {
                 .build();
     }
 
-    static MuppetTraining controller(long seed) {
-        return MuppetTraining.builder()
-                .optSwitching(forcedPolicy())
+    static QuantizedTraining controller(long seed) {
+        return QuantizedTraining.builder()
+                .setRecipe(Recipes.muppet(forcedPolicy().config()))
                 .optSeed(seed)
                 .optRecordMetrics(false)
                 .build();
+    }
+
+    /** The MuPPET switching policy a controller drives. */
+    static MuppetSwitchingPolicy switching(QuantizedTraining qt) {
+        return ((MuppetController) qt.getController()).switching();
     }
 
     /**
@@ -82,7 +89,7 @@ final class MuppetRuns {
      */
     static Trainer trainer(
             Model model,
-            MuppetTraining mt,
+            QuantizedTraining mt,
             int beginNumUpdate,
             List<TrainingListener> before,
             List<TrainingListener> after) {

@@ -23,7 +23,6 @@ import ai.djl.util.Pair;
 import io.github.muppetdjl.checkpoint.CheckpointException;
 import io.github.muppetdjl.checkpoint.CheckpointInfo;
 import io.github.muppetdjl.checkpoint.Checkpoints;
-import io.github.muppetdjl.muppet.MuppetTraining;
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
@@ -33,7 +32,9 @@ import io.github.muppetdjl.quant.schedule.MuppetState;
 import io.github.muppetdjl.quant.schedule.PrecisionLadder;
 import io.github.muppetdjl.quant.schedule.SwitchEvent;
 import io.github.muppetdjl.quant.schedule.TensorSums;
+import io.github.muppetdjl.recipe.Recipes;
 import io.github.muppetdjl.site.QuantizationPoint;
+import io.github.muppetdjl.training.QuantizedTraining;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,14 +49,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The wiring of {@link MuppetTraining} in a real DJL loop, with the forced configuration of {@link
- * MuppetRuns#forcedPolicy()}. The test computes the gradient diversity of the last batches itself
- * (by hand, from gradients it reads after the error passes), replays the §5.1 rule by hand, and
- * checks that the controller switched at exactly those epochs, that every batch of an epoch ran its
- * sites at that epoch's level, that entering FP32 made the parameters equal to the optimizer's
- * master copies, and that no quantisation and no diversity collection happened afterwards.
+ * The wiring of {@link QuantizedTraining} with the MuPPET recipe in a real DJL loop, with the
+ * forced configuration of {@link MuppetRuns#forcedPolicy()}. The test computes the gradient
+ * diversity of the last batches itself (by hand, from gradients it reads after the error passes),
+ * replays the §5.1 rule by hand, and checks that the controller switched at exactly those epochs,
+ * that every batch of an epoch ran its sites at that epoch's level, that entering FP32 made the
+ * parameters equal to the optimizer's master copies, and that no quantisation and no diversity
+ * collection happened afterwards.
  */
-class MuppetTrainingIT {
+class QuantizedTrainingIT {
 
     private static final long SEED = 7;
     private static final int MAX_EPOCHS = 14;
@@ -79,7 +81,7 @@ class MuppetTrainingIT {
     @TempDir static Path dir;
 
     private static Dataset train;
-    private static MuppetTraining reference;
+    private static QuantizedTraining reference;
     private static int epochs;
     private static List<float[]> finalParameters;
     private static MuppetState finalState;
@@ -91,7 +93,7 @@ class MuppetTrainingIT {
     @BeforeAll
     static void uninterrupted() throws Exception {
         train = SubsetData.load(Dataset.Usage.TRAIN, MuppetRuns.BATCH, true, MuppetRuns.LIMIT);
-        MuppetTraining mt = MuppetRuns.controller(SEED);
+        QuantizedTraining mt = MuppetRuns.controller(SEED);
         reference = mt;
         try (Model model = MuppetRuns.model(SEED);
                 Trainer trainer =
@@ -99,29 +101,29 @@ class MuppetTrainingIT {
                                 model, mt, 0, List.of(new Probe(mt)), List.of(new Hand(mt)))) {
             while (epochs < MAX_EPOCHS && (fp32Entry < 0 || epochs < fp32Entry + 1)) {
                 MuppetRuns.epoch(trainer, train, SEED, epochs++);
-                Checkpoints.save(dir.resolve("epoch" + epochs), model, mt, epochs);
+                Checkpoints.save(dir.resolve("epoch" + epochs), model, mt);
             }
             finalParameters = MuppetRuns.parameters(model);
-            finalState = mt.switching().state();
+            finalState = MuppetRuns.switching(mt).state();
             System.out.printf(
                     "MuPPET run: %d epochs, D trace %s, switches %s%n",
-                    epochs, handDiversity, mt.switching().switches());
+                    epochs, handDiversity, MuppetRuns.switching(mt).switches());
         }
     }
 
     @Test
     void switchesWhereThePolicyDictatesAndFp32SyncsMastersAndStopsQuantizing() {
-        MuppetTraining mt = reference;
-        PrecisionLadder ladder = mt.switching().ladder();
+        QuantizedTraining mt = reference;
+        PrecisionLadder ladder = MuppetRuns.switching(mt).ladder();
         {
             assertTrue(fp32Entry >= 0, "FP32 not reached in " + epochs + " epochs");
 
             List<Integer> switchEpochs =
-                    mt.switching().switches().stream().map(SwitchEvent::epoch).toList();
+                    MuppetRuns.switching(mt).switches().stream().map(SwitchEvent::epoch).toList();
             assertEquals(handSwitchEpochs, switchEpochs, "switch epochs");
-            assertEquals(ladder.size() - 1, mt.switching().currentLevel());
+            assertEquals(ladder.size() - 1, MuppetRuns.switching(mt).currentLevel());
             List<Double> controllerD =
-                    mt.switching().checks().stream().map(c -> c.diversity()).toList();
+                    MuppetRuns.switching(mt).checks().stream().map(c -> c.diversity()).toList();
             assertEquals(handDiversity.size(), controllerD.size(), "number of checks");
             for (int i = 0; i < controllerD.size(); i++) {
                 assertEquals(handDiversity.get(i), controllerD.get(i), 1e-9 * handDiversity.get(i));
@@ -145,24 +147,24 @@ class MuppetTrainingIT {
             }
             assertTrue(syncedToMasters, "parameters equal the masters on entering FP32");
             assertTrue(changedBySync, "entering FP32 replaced the quantised weights");
-            assertEquals(0, mt.switching().gradientDiversity().tensorCount());
+            assertEquals(0, MuppetRuns.switching(mt).gradientDiversity().tensorCount());
         }
     }
 
     /** Runs before the controller's listener: sees the precisions this batch was run at. */
     private static final class Probe extends TrainingListenerAdapter {
-        private final MuppetTraining mt;
+        private final QuantizedTraining mt;
         private List<Precision> precisions = new ArrayList<>();
         private long siteCount;
 
-        Probe(MuppetTraining mt) {
+        Probe(QuantizedTraining mt) {
             this.mt = mt;
         }
 
         @Override
         public void onTrainingBatch(Trainer trainer, BatchData batchData) {
             // Sites hold the activation and error precisions, layers the weight precision.
-            for (QuantizationPoint p : mt.training().getRegistry().points()) {
+            for (QuantizationPoint p : mt.getRegistry().points()) {
                 TensorRole role =
                         p instanceof QuantizationSite ? TensorRole.ACTIVATION : TensorRole.WEIGHT;
                 precisions.add(p.core().precision(role));
@@ -171,7 +173,7 @@ class MuppetTrainingIT {
         }
 
         private void drainSites() {
-            for (QuantizationPoint p : mt.training().getRegistry().points()) {
+            for (QuantizationPoint p : mt.getRegistry().points()) {
                 for (TensorRole role : TensorRole.values()) {
                     QuantStats s = p.core().drainStats(role);
                     siteCount += s.total();
@@ -185,8 +187,7 @@ class MuppetTrainingIT {
             sitePrecisionPerEpoch.add(precisions);
             siteQuantizedPerEpoch.add(siteCount);
             long optimizerCount = 0;
-            for (Map<TensorRole, QuantStats> m :
-                    mt.training().getOptimizer().statsSnapshot(true).values()) {
+            for (Map<TensorRole, QuantStats> m : mt.getOptimizer().statsSnapshot(true).values()) {
                 for (QuantStats s : m.values()) {
                     optimizerCount += s.total();
                 }
@@ -200,10 +201,10 @@ class MuppetTrainingIT {
 
     /** Runs after the controller's listener: hand-computed diversity and the rule of §5.1. */
     private static final class Hand extends TrainingListenerAdapter {
-        private final MuppetTraining mt;
+        private final QuantizedTraining mt;
         private int epoch;
 
-        Hand(MuppetTraining mt) {
+        Hand(QuantizedTraining mt) {
             this.mt = mt;
         }
 
@@ -211,7 +212,7 @@ class MuppetTrainingIT {
         public void onTrainingBatch(Trainer trainer, BatchData batchData) {
             Batch b = batchData.getBatch();
             if (fp32Entry >= 0) {
-                assertEquals(0, mt.switching().gradientDiversity().tensorCount());
+                assertEquals(0, MuppetRuns.switching(mt).gradientDiversity().tensorCount());
                 return;
             }
             if (b.getProgress() < b.getProgressTotal()) {
@@ -255,18 +256,22 @@ class MuppetTrainingIT {
                     handSwitchEpochs.add(e + 1);
                     handLevel++;
                     handMaxD = 0;
-                    if (handLevel == mt.switching().ladder().size() - 1) {
+                    if (handLevel == MuppetRuns.switching(mt).ladder().size() - 1) {
                         fp32Entry = e + 1;
                         checkMastersInModel(trainer);
                     }
                 }
             }
-            assertFalse(fp32Entry < 0 && mt.isFullPrecision(), "controller entered FP32 early");
+            assertFalse(
+                    fp32Entry < 0 && MuppetRuns.switching(mt).isFullPrecision(),
+                    "controller entered FP32 early");
         }
 
         private void checkMastersInModel(Trainer trainer) {
-            assertTrue(mt.isFullPrecision(), "controller is in FP32 from epoch " + fp32Entry);
-            QuantizedOptimizer q = mt.training().getOptimizer();
+            assertTrue(
+                    MuppetRuns.switching(mt).isFullPrecision(),
+                    "controller is in FP32 from epoch " + fp32Entry);
+            QuantizedOptimizer q = mt.getOptimizer();
             List<float[]> now = MuppetRuns.parameters(trainer.getModel());
             int i = 0;
             for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
@@ -288,25 +293,28 @@ class MuppetTrainingIT {
         Path checkpoint = dir.resolve("epoch" + k);
         CheckpointInfo info = Checkpoints.peek(checkpoint);
         assertEquals(k, info.epoch());
-        assertEquals(1, info.level());
-        MuppetTraining mt = MuppetRuns.controller(SEED);
+        QuantizedTraining mt = MuppetRuns.controller(SEED);
+        assertEquals(mt.getRecipe().toString(), info.recipe());
         try (Model model = MuppetRuns.model(SEED + 1000);
                 Trainer trainer =
                         MuppetRuns.trainer(model, mt, (int) info.step(), List.of(), List.of())) {
             Checkpoints.load(checkpoint, model, mt);
-            assertEquals(1, mt.switching().currentLevel(), "resumes at the saved level");
-            assertEquals(mt.switching().ladder().precision(1), mt.currentPrecision());
-            assertEquals(info.step(), mt.training().getContext().step());
+            assertEquals(1, MuppetRuns.switching(mt).currentLevel(), "resumes at the saved level");
+            assertEquals(
+                    MuppetRuns.switching(mt).ladder().precision(1),
+                    MuppetRuns.switching(mt).currentPrecision());
+            assertEquals(info.step(), mt.getContext().step());
             assertEquals(k, mt.epochsCompleted());
             assertTrue(
-                    mt.switching().gradientDiversity().tensorCount() > 0, "running sums restored");
+                    MuppetRuns.switching(mt).gradientDiversity().tensorCount() > 0,
+                    "running sums restored");
             for (int e = k; e < epochs; e++) {
                 MuppetRuns.epoch(trainer, train, SEED, e);
             }
             assertTrue(
                     MuppetRuns.bitEqual(finalParameters, MuppetRuns.parameters(model)),
                     "resumed parameters equal the uninterrupted run's bit for bit");
-            assertStateEquals(finalState, mt.switching().state());
+            assertStateEquals(finalState, MuppetRuns.switching(mt).state());
         }
     }
 
@@ -343,9 +351,9 @@ class MuppetTrainingIT {
 
     @Test
     void checkpointOfAnotherSeedIsRefused() throws Exception {
-        MuppetTraining other =
-                MuppetTraining.builder()
-                        .optSwitching(MuppetRuns.forcedPolicy())
+        QuantizedTraining other =
+                QuantizedTraining.builder()
+                        .setRecipe(Recipes.muppet(MuppetRuns.forcedPolicy().config()))
                         .optSeed(SEED + 1)
                         .build();
         try (Model model = MuppetRuns.model(SEED + 2000);
@@ -362,11 +370,11 @@ class MuppetTrainingIT {
 
     /** Loads into a fresh model and controller, expects failure, checks nothing changed. */
     private static String loadFails(Path checkpoint) throws Exception {
-        MuppetTraining mt = MuppetRuns.controller(SEED);
+        QuantizedTraining mt = MuppetRuns.controller(SEED);
         try (Model model = MuppetRuns.model(SEED + 3000);
                 Trainer trainer = MuppetRuns.trainer(model, mt, 0, List.of(), List.of())) {
             List<float[]> before = MuppetRuns.parameters(model);
-            MuppetState stateBefore = mt.switching().state();
+            MuppetState stateBefore = MuppetRuns.switching(mt).state();
             CheckpointException e =
                     assertThrows(
                             CheckpointException.class,
@@ -375,10 +383,10 @@ class MuppetTrainingIT {
             assertTrue(
                     MuppetRuns.bitEqual(before, MuppetRuns.parameters(model)),
                     "parameters untouched");
-            assertStateEquals(stateBefore, mt.switching().state());
-            assertEquals(0, mt.training().getContext().step());
+            assertStateEquals(stateBefore, MuppetRuns.switching(mt).state());
+            assertEquals(0, mt.getContext().step());
             assertEquals(0, mt.epochsCompleted());
-            assertEquals(1f, mt.training().getLossScaler().scale());
+            assertEquals(1f, mt.getLossScaler().scale());
             return e.getMessage();
         }
     }

@@ -15,6 +15,8 @@ import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.recipe.Recipe;
+import io.github.muppetdjl.recipe.Recipes;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
 
@@ -95,18 +97,11 @@ class QuantizedAccuracyIT {
 
     @Test
     void bfp8StochasticEverywhereStaysWithinOneAndAHalfPoints() throws Exception {
-        Precision bfp8 = Precision.parse("bfp(8)/stochastic");
-        PrecisionPolicy policy =
-                PrecisionPolicy.uniform(
-                        Map.of(
-                                TensorRole.WEIGHT, bfp8,
-                                TensorRole.ACTIVATION, bfp8,
-                                TensorRole.ERROR, bfp8,
-                                TensorRole.WEIGHT_GRADIENT, bfp8));
+        Recipe bfp8 = Recipes.bfp(8);
         double sum = 0;
         for (long seed : SEEDS) {
             QuantizedTraining qt =
-                    QuantizedTraining.builder().setPolicy(policy).optSeed(seed).build();
+                    QuantizedTraining.builder().setRecipe(bfp8).optSeed(seed).build();
             double acc = run(qt, true, seed);
             System.out.printf("BFP-8 test accuracy %.4f (seed %d)%n", acc, seed);
             assertTrue(acc > 0.80, "BFP-8 accuracy " + acc);
@@ -139,7 +134,7 @@ class QuantizedAccuracyIT {
                                 : fp8.resolve(site, role);
         QuantizedTraining qt =
                 QuantizedTraining.builder()
-                        .setPolicy(policy)
+                        .setRecipe(bfp8)
                         .optSeed(SEED)
                         .optMasterPrecision(Precision.parse("fp16/stochastic"))
                         .optLossScaler(DynamicLossScaler.builder().build())

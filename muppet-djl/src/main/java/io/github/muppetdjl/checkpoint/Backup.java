@@ -6,10 +6,9 @@ package io.github.muppetdjl.checkpoint;
 import ai.djl.Model;
 
 import io.github.muppetdjl.checkpoint.CheckpointContents.ParameterData;
-import io.github.muppetdjl.muppet.MuppetTraining;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
-import io.github.muppetdjl.quant.schedule.MuppetState;
 import io.github.muppetdjl.scaling.LossScalerState;
+import io.github.muppetdjl.training.QuantizedTraining;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,14 +24,14 @@ import java.util.List;
 record Backup(
         List<ParameterData> parameters,
         LossScalerState scaler,
-        MuppetState muppet,
+        byte[] controller,
         byte[] optimizer,
         long step,
         int epochs) {
 
-    static Backup take(Model model, MuppetTraining mt) throws IOException {
+    static Backup take(Model model, QuantizedTraining qt) throws IOException {
         byte[] optimizer = null;
-        QuantizedOptimizer q = mt.training().getOptimizer();
+        QuantizedOptimizer q = qt.getOptimizer();
         if (q != null) {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             q.saveState(new DataOutputStream(o));
@@ -40,23 +39,23 @@ record Backup(
         }
         return new Backup(
                 ModelParameters.read(model),
-                mt.training().getLossScaler().state(),
-                mt.switching().state(),
+                qt.getLossScaler().state(),
+                Checkpoints.controllerState(qt),
                 optimizer,
-                mt.training().getContext().step(),
-                mt.epochsCompleted());
+                qt.getContext().step(),
+                qt.getContext().epoch());
     }
 
-    void restore(Model model, MuppetTraining mt) throws IOException {
-        mt.training().getLossScaler().restore(scaler);
+    void restore(Model model, QuantizedTraining qt) throws IOException {
+        qt.getLossScaler().restore(scaler);
         ModelParameters.write(model, parameters);
-        QuantizedOptimizer q = mt.training().getOptimizer();
+        QuantizedOptimizer q = qt.getOptimizer();
         if (q != null && optimizer != null) {
             q.loadState(
                     new DataInputStream(new ByteArrayInputStream(optimizer)), model.getNDManager());
         }
-        mt.switching().restore(muppet);
-        mt.training().getContext().setStep(step);
-        mt.resumeAt(epochs);
+        qt.getController().loadState(new DataInputStream(new ByteArrayInputStream(controller)));
+        qt.getContext().setStep(step);
+        qt.getContext().setEpoch(epochs);
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,18 +18,16 @@ import java.util.List;
  * The body of a checkpoint file, fully in memory, so that it can be validated before anything is
  * applied.
  *
- * @param info epoch, step, seed and level
- * @param switchingConfig the one-line configuration of the switching policy that wrote it
+ * @param info epoch, step, seed and recipe
  * @param scaler the loss scaler's state
- * @param muppetState the switching policy's own versioned, checksummed state
+ * @param controllerState the precision controller's state
  * @param optimizerState the optimizer wrapper's state, or {@code null} if none was wrapped
  * @param parameters the model's parameters in {@code block.getParameters()} order
  */
 record CheckpointContents(
         CheckpointInfo info,
-        String switchingConfig,
         LossScalerState scaler,
-        byte[] muppetState,
+        byte[] controllerState,
         byte[] optimizerState,
         List<ParameterData> parameters) {
 
@@ -41,21 +40,20 @@ record CheckpointContents(
      */
     record ParameterData(String name, long[] shape, float[] values) {}
 
-    /** Writes the body (format version 1). */
+    /** Writes the body (format version 2). */
     byte[] encode() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(info.epoch());
         out.writeLong(info.step());
         out.writeLong(info.seed());
-        out.writeInt(info.level());
-        out.writeUTF(switchingConfig);
+        writeBlob(out, info.recipe().getBytes(StandardCharsets.UTF_8));
         out.writeFloat(scaler.scale());
         out.writeLong(scaler.cleanSteps());
         out.writeFloat(scaler.floor());
         out.writeDouble(scaler.bestLoss());
         out.writeInt(scaler.epochsSinceBest());
-        writeBlob(out, muppetState);
+        writeBlob(out, controllerState);
         out.writeBoolean(optimizerState != null);
         if (optimizerState != null) {
             writeBlob(out, optimizerState);
@@ -90,8 +88,7 @@ record CheckpointContents(
         int epoch = in.readInt();
         long step = in.readLong();
         long seed = in.readLong();
-        int level = in.readInt();
-        String config = in.readUTF();
+        String recipe = new String(readBlob(in, body.length), StandardCharsets.UTF_8);
         LossScalerState scaler =
                 new LossScalerState(
                         in.readFloat(),
@@ -99,7 +96,7 @@ record CheckpointContents(
                         in.readFloat(),
                         in.readDouble(),
                         in.readInt());
-        byte[] muppet = readBlob(in, body.length);
+        byte[] controller = readBlob(in, body.length);
         byte[] optimizer = in.readBoolean() ? readBlob(in, body.length) : null;
         int count = in.readInt();
         if (count < 0 || count > body.length) {
@@ -132,10 +129,9 @@ record CheckpointContents(
             throw new IOException(in.available() + " unexpected trailing bytes");
         }
         return new CheckpointContents(
-                new CheckpointInfo(formatVersion, epoch, step, seed, level),
-                config,
+                new CheckpointInfo(formatVersion, epoch, step, seed, recipe),
                 scaler,
-                muppet,
+                controller,
                 optimizer,
                 List.copyOf(parameters));
     }

@@ -12,9 +12,9 @@ package io.github.muppetdjl.checkpoint;
  *     inner optimizer of a resumed run {@code optBeginNumUpdate(step)} so its update count (Adam's
  *     bias correction, learning-rate schedules) continues, provided no step was skipped
  * @param seed the stochastic-rounding seed of the run
- * @param level the MuPPET ladder level to continue at
+ * @param recipe the one-line form of the recipe of the run that wrote it
  */
-public record CheckpointInfo(int formatVersion, int epoch, long step, long seed, int level) {
+public record CheckpointInfo(int formatVersion, int epoch, long step, long seed, String recipe) {
 
     /** Validates the fields. */
     public CheckpointInfo {
@@ -28,8 +28,8 @@ public record CheckpointInfo(int formatVersion, int epoch, long step, long seed,
         if (step < 0) {
             throw new IllegalArgumentException("step must be at least 0, got " + step);
         }
-        if (level < 0) {
-            throw new IllegalArgumentException("level must be at least 0, got " + level);
+        if (recipe == null) {
+            throw new IllegalArgumentException("recipe must not be null");
         }
     }
 }

@@ -5,10 +5,8 @@ package io.github.muppetdjl.checkpoint;
 
 import ai.djl.Model;
 
-import io.github.muppetdjl.muppet.MuppetTraining;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
-import io.github.muppetdjl.quant.schedule.MuppetState;
-import io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy;
+import io.github.muppetdjl.optim.QuantizedStateOptimizer;
 import io.github.muppetdjl.training.QuantizedTraining;
 
 import java.io.ByteArrayInputStream;
@@ -22,13 +20,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 
 /**
- * Saves and resumes MuPPET training (issue 4 §3). One directory holds:
+ * Saves and resumes any {@link QuantizedTraining} run. One directory holds:
  *
  * <ul>
- *   <li>{@value #STATE_FILE}: the model's parameters and the whole controller state: MuPPET level,
- *       violation count, {@code maxD}, diversity sums and history ({@link MuppetState}), the loss
- *       scaler's state, the step counter that keys stochastic rounding, the seed, the master
- *       weights and the optimizer state ({@link QuantizedOptimizer#saveState});
+ *   <li>{@value #STATE_FILE}: the model's parameters and the whole controller state: the recipe's
+ *       one-line form, the precision controller's state (for MuPPET: level, violations, {@code
+ *       maxD}, diversity sums and history), the loss scaler's state, the step and epoch counters
+ *       (the step keys stochastic rounding), the seed, the master weights and the optimizer state
+ *       ({@link QuantizedOptimizer#saveState});
  *   <li>{@code model-NNNN.params}: the parameters once more in DJL's own format ({@code
  *       model.save}), so the trained model can be loaded by plain DJL; {@link #load} does not read
  *       it.
@@ -39,12 +38,16 @@ import java.util.Arrays;
  * the whole file into memory and checks magic, version, length, CRC, and that every section fits
  * the target model and controller before changing anything; should applying still fail, what was
  * applied is rolled back. Either way it throws a {@link CheckpointException} naming the file and
- * the problem, and the model and controller are as before.
+ * the problem, and the model and controller are as before. Version 1 files (written by the
+ * MuPPET-only API this replaced) are refused with a message saying so.
  *
- * <p>To continue identically, the resumed run must use the same seed, switching configuration and
- * model, an inner optimizer whose state the checkpoint can carry ({@code QuantizedAdam}, {@code
- * QuantizedSgd}; DJL's own optimizers keep theirs private) built with {@code
- * optBeginNumUpdate(info.step())} ({@link #peek} reads the info first), and the same data order.
+ * <p>Exact resumption needs the optimizer's own state, so {@link #save} refuses a wrapper whose
+ * inner optimizer keeps private state it cannot write: use {@code QuantizedAdam} or {@code
+ * QuantizedSgd} (DJL's {@code Optimizer.adam()} and {@code Optimizer.sgd()} keep theirs private).
+ * To continue identically, the resumed run must use the same recipe and seed, the same model, an
+ * inner optimizer built with {@code optBeginNumUpdate(info.step())} ({@link #peek} reads the info
+ * first), the same data order, and load after {@code model.newTrainer(config)} and {@code
+ * trainer.initialize(...)}, before training continues.
  */
 public final class Checkpoints {
 
@@ -55,7 +58,7 @@ public final class Checkpoints {
     public static final String MODEL_NAME = "model";
 
     /** The format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     private static final byte[] MAGIC = {'M', 'U', 'P', 'P', 'E', 'T', 'C', 'K'};
     private static final int HEADER = MAGIC.length + 1 + Long.BYTES + Long.BYTES;
@@ -63,53 +66,50 @@ public final class Checkpoints {
     private Checkpoints() {}
 
     /**
-     * Saves a checkpoint after {@code epoch} completed epochs (call it between epochs).
+     * Saves a checkpoint (call it between epochs: {@code qt.epochsCompleted()} is recorded).
      *
      * @param dir the directory, created if missing; an earlier checkpoint there is replaced
      * @param model the model being trained (initialised)
-     * @param mt its controller
-     * @param epoch the number of epochs completed; must equal {@code mt.epochsCompleted()}
+     * @param qt its controller
      * @return what was saved
      * @throws IOException if writing fails
-     * @throws IllegalArgumentException if an argument is null or the epoch disagrees with {@code
-     *     mt}
+     * @throws IllegalArgumentException if an argument is null
+     * @throws IllegalStateException if the optimizer was not wrapped, or its inner optimizer's
+     *     state cannot be saved
      */
-    public static CheckpointInfo save(Path dir, Model model, MuppetTraining mt, int epoch)
+    public static CheckpointInfo save(Path dir, Model model, QuantizedTraining qt)
             throws IOException {
-        if (dir == null || model == null || mt == null) {
-            throw new IllegalArgumentException("dir, model and mt must not be null");
+        if (dir == null || model == null || qt == null) {
+            throw new IllegalArgumentException("dir, model and qt must not be null");
         }
-        if (epoch != mt.epochsCompleted()) {
-            throw new IllegalArgumentException(
-                    "epoch must equal the controller's completed epochs ("
-                            + mt.epochsCompleted()
-                            + "), got "
-                            + epoch);
+        QuantizedOptimizer q = qt.getOptimizer();
+        if (q == null) {
+            throw new IllegalStateException(
+                    "nothing to resume: the optimizer was not wrapped (qt.wrap(optimizer))");
         }
-        QuantizedTraining qt = mt.training();
-        MuppetSwitchingPolicy switching = mt.switching();
-        ByteArrayOutputStream muppet = new ByteArrayOutputStream();
-        switching.save(new DataOutputStream(muppet));
-        byte[] optimizer = null;
-        if (qt.getOptimizer() != null) {
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            qt.getOptimizer().saveState(new DataOutputStream(o));
-            optimizer = o.toByteArray();
+        if (!(q.getOptimizer() instanceof QuantizedStateOptimizer)) {
+            throw new IllegalStateException(
+                    "cannot checkpoint the state of "
+                            + q.getOptimizer().getClass().getSimpleName()
+                            + " (DJL keeps it private), so a resumed run would differ: wrap a"
+                            + " QuantizedAdam or QuantizedSgd instead, which resume exactly");
         }
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        q.saveState(new DataOutputStream(o));
+        int epoch = qt.getContext().epoch();
         CheckpointInfo info =
                 new CheckpointInfo(
                         FORMAT_VERSION,
                         epoch,
                         qt.getContext().step(),
                         qt.getContext().seed(),
-                        switching.currentLevel());
+                        qt.getRecipe().toString());
         CheckpointContents contents =
                 new CheckpointContents(
                         info,
-                        switching.toString(),
                         qt.getLossScaler().state(),
-                        muppet.toByteArray(),
-                        optimizer,
+                        controllerState(qt),
+                        o.toByteArray(),
                         ModelParameters.read(model));
         byte[] body = contents.encode();
         Files.createDirectories(dir);
@@ -127,6 +127,12 @@ public final class Checkpoints {
         return info;
     }
 
+    static byte[] controllerState(QuantizedTraining qt) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        qt.getController().saveState(new DataOutputStream(b));
+        return b.toByteArray();
+    }
+
     /**
      * Reads and validates a checkpoint's file without applying it, e.g. to build the inner
      * optimizer with {@code optBeginNumUpdate(info.step())} before {@link #load}.
@@ -141,31 +147,33 @@ public final class Checkpoints {
     }
 
     /**
-     * Loads a checkpoint into a freshly built model (block initialised, e.g. by {@code
-     * trainer.initialize}) and controller (optimizer wrapped if the checkpoint has optimizer
-     * state), all or nothing. Afterwards the controller is at the saved level, step, loss scale and
-     * epoch count, and the model holds the saved parameters.
+     * Loads a checkpoint into a freshly built model and controller, all or nothing: call it after
+     * {@code qt.wrap(...)}, {@code model.newTrainer(config)} and {@code trainer.initialize(...)},
+     * before training continues. Afterwards the controller is at the saved controller state, step,
+     * epoch and loss scale, and the model holds the saved parameters (written into the trainer's
+     * own parameter arrays, so training continues from them).
      *
      * @param dir the checkpoint directory
      * @param model the model
-     * @param mt the controller
+     * @param qt the controller, built from the same recipe and seed
      * @return what was loaded
      * @throws CheckpointException if the checkpoint is missing, not a checkpoint, of another
      *     version, corrupt, or does not fit; nothing is changed then
      */
-    public static CheckpointInfo load(Path dir, Model model, MuppetTraining mt) throws IOException {
-        if (dir == null || model == null || mt == null) {
-            throw new IllegalArgumentException("dir, model and mt must not be null");
+    public static CheckpointInfo load(Path dir, Model model, QuantizedTraining qt)
+            throws IOException {
+        if (dir == null || model == null || qt == null) {
+            throw new IllegalArgumentException("dir, model and qt must not be null");
         }
         Path file = dir.resolve(STATE_FILE);
         CheckpointContents c = read(dir);
-        MuppetState state = validate(c, model, mt, file);
-        Backup backup = Backup.take(model, mt);
+        validate(c, model, qt, file);
+        Backup backup = Backup.take(model, qt);
         try {
-            apply(c, state, model, mt);
+            apply(c, model, qt);
         } catch (IOException | RuntimeException e) {
             try {
-                backup.restore(model, mt);
+                backup.restore(model, qt);
             } catch (IOException | RuntimeException rollback) {
                 e.addSuppressed(rollback);
             }
@@ -176,9 +184,7 @@ public final class Checkpoints {
         return c.info();
     }
 
-    static void apply(CheckpointContents c, MuppetState state, Model model, MuppetTraining mt)
-            throws IOException {
-        QuantizedTraining qt = mt.training();
+    static void apply(CheckpointContents c, Model model, QuantizedTraining qt) throws IOException {
         qt.getLossScaler().restore(c.scaler());
         ModelParameters.write(model, c.parameters());
         QuantizedOptimizer optimizer = qt.getOptimizer();
@@ -187,9 +193,11 @@ public final class Checkpoints {
                     new DataInputStream(new ByteArrayInputStream(c.optimizerState())),
                     model.getNDManager());
         }
-        mt.switching().restore(state);
+        qt.getController()
+                .loadState(new DataInputStream(new ByteArrayInputStream(c.controllerState())));
         qt.getContext().setStep(c.info().step());
-        mt.resumeAt(c.info().epoch());
+        qt.getContext().setEpoch(c.info().epoch());
+        qt.resumed(model.getBlock());
     }
 
     private static CheckpointContents read(Path dir) throws IOException {
@@ -202,6 +210,13 @@ public final class Checkpoints {
             throw new CheckpointException(file + ": not a muppet-djl checkpoint (bad magic)");
         }
         int version = bytes[MAGIC.length];
+        if (version == 1) {
+            throw new CheckpointException(
+                    file
+                            + ": checkpoint format version 1 (written by the former MuppetTraining"
+                            + " API) cannot be resumed by this library, which reads version "
+                            + FORMAT_VERSION);
+        }
         if (version != FORMAT_VERSION) {
             throw new CheckpointException(
                     file
@@ -236,47 +251,40 @@ public final class Checkpoints {
         }
     }
 
-    private static MuppetState validate(
-            CheckpointContents c, Model model, MuppetTraining mt, Path file) throws IOException {
-        QuantizedTraining qt = mt.training();
+    private static void validate(CheckpointContents c, Model model, QuantizedTraining qt, Path file)
+            throws IOException {
         long seed = qt.getContext().seed();
         if (c.info().seed() != seed) {
             throw new CheckpointException(
                     file + ": written with seed " + c.info().seed() + ", controller has " + seed);
         }
-        String config = mt.switching().toString();
-        if (!c.switchingConfig().equals(config)) {
+        String recipe = qt.getRecipe().toString();
+        if (!c.info().recipe().equals(recipe)) {
             throw new CheckpointException(
                     file
-                            + ": written by switching policy '"
-                            + c.switchingConfig()
+                            + ": written by recipe '"
+                            + c.info().recipe()
                             + "', controller has '"
-                            + config
+                            + recipe
                             + "'");
         }
-        MuppetState state;
-        try {
-            MuppetSwitchingPolicy scratch = new MuppetSwitchingPolicy(mt.switching().config());
-            scratch.load(new DataInputStream(new ByteArrayInputStream(c.muppetState())));
-            state = scratch.state();
-        } catch (IOException | RuntimeException e) {
-            throw new CheckpointException(file + ": bad MuPPET state (" + e.getMessage() + ")", e);
-        }
-        if (state.level() != c.info().level() || state.lastEpoch() != c.info().epoch() - 1) {
-            throw new CheckpointException(
-                    file + ": MuPPET state disagrees with the header (level or epoch)");
-        }
-        if ((c.optimizerState() != null) != (qt.getOptimizer() != null)) {
+        if (qt.getOptimizer() == null) {
             throw new CheckpointException(
                     file
-                            + (c.optimizerState() != null
-                                    ? ": holds optimizer state; wrap the optimizer (mt.wrap) and"
-                                            + " create the trainer before loading"
-                                    : ": holds no optimizer state but the controller has an"
-                                            + " optimizer"));
+                            + ": holds optimizer state; wrap the optimizer (qt.wrap) and create the"
+                            + " trainer before loading");
+        }
+        try {
+            // Read into a scratch controller first, so that a bad state changes nothing.
+            qt.getRecipe()
+                    .controller()
+                    .create()
+                    .loadState(new DataInputStream(new ByteArrayInputStream(c.controllerState())));
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(
+                    file + ": bad precision-controller state (" + e.getMessage() + ")", e);
         }
         ModelParameters.validate(c.parameters(), model, file);
-        return state;
     }
 
     private static long crc(byte[] body) {

@@ -3,53 +3,38 @@
  */
 package io.github.muppetdjl.muppet;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.ParameterList;
-import ai.djl.training.dataset.Batch;
-import ai.djl.util.Pair;
-
+import io.github.muppetdjl.control.GradientView;
 import io.github.muppetdjl.quant.schedule.GradientDiversity;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
  * Finds the last batch of each epoch and hands its (unscaled) gradients to a {@link
- * GradientDiversity}, as MuPPET's diversity needs (ALGORITHMS.md §5.1). Not thread-safe: DJL calls
- * the training listener from one thread.
+ * GradientDiversity}, as MuPPET's diversity needs (docs/algorithms.md §5.1). Not thread-safe: DJL
+ * calls the training listener from one thread.
  */
 final class LastBatchGradients {
 
-    /** One parameter's gradient, copied out of the engine. */
-    private record Copy(String name, float[] values) {}
-
     private boolean capturedThisEpoch;
-    private List<Copy> retained;
+    private Map<String, float[]> retained;
 
     /**
      * Looks at one batch after its error passes and before the optimizer step.
      *
-     * @param batch the batch ({@code null} if DJL did not provide it: treated as unknown)
-     * @param parameters the model's parameters
-     * @param lossScale the scale this batch's loss was multiplied by
+     * @param batch the batch's view
      * @param sums where the last batch's gradients go
      */
-    void onBatch(Batch batch, ParameterList parameters, float lossScale, GradientDiversity sums) {
-        long total = batch == null ? -1 : batch.getProgressTotal();
-        long progress = batch == null ? -1 : batch.getProgress();
-        if (total > 0 && progress >= total) {
-            for (Copy c : copy(parameters, lossScale)) {
-                sums.accumulate(c.name(), c.values());
+    void onBatch(GradientView batch, GradientDiversity sums) {
+        switch (batch.position()) {
+            case LAST -> {
+                batch.unscaledGradients().forEach(sums::accumulate);
+                capturedThisEpoch = true;
+                retained = null;
             }
-            capturedThisEpoch = true;
-            retained = null;
-        } else if (total <= 0 || progress < 0 || total - progress < batch.getSize()) {
             // Possibly the last batch (unknown total, or a drop-last sampler stops before the
             // total): keep a copy; onEpochEnd uses the most recent one.
-            retained = copy(parameters, lossScale);
-        } else {
-            retained = null;
+            case MAYBE_LAST -> retained = batch.unscaledGradients();
+            case NOT_LAST -> retained = null;
         }
     }
 
@@ -61,9 +46,7 @@ final class LastBatchGradients {
      */
     void onEpochEnd(GradientDiversity sums) {
         if (!capturedThisEpoch && retained != null) {
-            for (Copy c : retained) {
-                sums.accumulate(c.name(), c.values());
-            }
+            retained.forEach(sums::accumulate);
         }
         clear();
     }
@@ -72,30 +55,5 @@ final class LastBatchGradients {
     void clear() {
         capturedThisEpoch = false;
         retained = null;
-    }
-
-    private static List<Copy> copy(ParameterList parameters, float lossScale) {
-        List<Copy> out = new ArrayList<>();
-        for (Pair<String, Parameter> pair : parameters) {
-            Parameter p = pair.getValue();
-            if (!p.isInitialized() || !p.requiresGradient()) {
-                continue;
-            }
-            NDArray weight = p.getArray();
-            if (!weight.hasGradient()) {
-                continue;
-            }
-            float[] g;
-            try (NDArray grad = weight.getGradient()) {
-                g = grad.toFloatArray();
-            }
-            if (lossScale != 1f) {
-                for (int i = 0; i < g.length; i++) {
-                    g[i] /= lossScale;
-                }
-            }
-            out.add(new Copy(pair.getKey(), g));
-        }
-        return out;
     }
 }

@@ -78,6 +78,7 @@ public final class QuantizedOptimizer extends Optimizer {
     private final MasterPath masterPath;
     private final Map<String, AtomicLong> updateCounts = new ConcurrentHashMap<>();
     private final AtomicLong skippedUpdates = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
 
     private volatile ParameterPrecisions precisions;
     private volatile UnaryOperator<String> naming = UnaryOperator.identity();
@@ -189,6 +190,7 @@ public final class QuantizedOptimizer extends Optimizer {
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         // Precisions are resolved by the DJL id; everything keyed or seeded uses the stable name.
+        calls.incrementAndGet();
         String name = naming.apply(parameterId);
         StepContext c = context;
         if (c.skip()) {
@@ -257,6 +259,16 @@ public final class QuantizedOptimizer extends Optimizer {
      */
     public Map<String, Map<TensorRole, QuantStats>> statsSnapshot(boolean reset) {
         return stats.snapshot(reset);
+    }
+
+    /**
+     * Returns how many times {@link #update} was called, skipped updates included: the training
+     * listener checks that every step goes through this wrapper.
+     *
+     * @return the count
+     */
+    public long updateCalls() {
+        return calls.get();
     }
 
     /**

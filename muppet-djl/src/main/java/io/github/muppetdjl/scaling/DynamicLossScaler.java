@@ -29,6 +29,7 @@ public class DynamicLossScaler implements LossScaler {
     private final int growthInterval;
     private final float maxScale;
     private final float minScale;
+    private final float initialScale;
 
     private float scale;
     private long cleanSteps;
@@ -44,6 +45,7 @@ public class DynamicLossScaler implements LossScaler {
         this.growthInterval = builder.growthInterval;
         this.maxScale = builder.maxScale;
         this.minScale = builder.minScale;
+        this.initialScale = builder.initialScale;
         this.scale = builder.initialScale;
     }
 
@@ -119,9 +121,34 @@ public class DynamicLossScaler implements LossScaler {
         this.cleanSteps = state.cleanSteps();
     }
 
+    /**
+     * Returns the settings (not the state) in one line, e.g. {@code dynamic(initial=65536.0, growth
+     * x2.0 every 2000, backoff x0.5, range [1.0, 1.6777216E7])}.
+     */
     @Override
-    public synchronized String toString() {
-        return "dynamic(scale=" + scale + ", growthInterval=" + growthInterval + ")";
+    public String toString() {
+        return "dynamic(" + settings() + ")";
+    }
+
+    /**
+     * Returns the dynamic settings' one-line form, for subclasses' {@code toString()}.
+     *
+     * @return the settings
+     */
+    protected String settings() {
+        return "initial="
+                + initialScale
+                + ", growth x"
+                + growthFactor
+                + " every "
+                + growthInterval
+                + ", backoff x"
+                + backoffFactor
+                + ", range ["
+                + minScale
+                + ", "
+                + maxScale
+                + "]";
     }
 
     /** Configures a {@link DynamicLossScaler}; every setting is optional. */

@@ -32,6 +32,7 @@ public final class EnhancedLossScaler extends DynamicLossScaler {
     private final int plateauPatience;
     private final float plateauFactor;
     private final double plateauMinDelta;
+    private final float initialFloor;
 
     private float floor;
     private double bestLoss = Double.POSITIVE_INFINITY;
@@ -44,6 +45,7 @@ public final class EnhancedLossScaler extends DynamicLossScaler {
         this.plateauFactor = builder.plateauFactor;
         this.plateauMinDelta = builder.plateauMinDelta;
         this.floor = builder.floor;
+        this.initialFloor = builder.floor;
         Map.Entry<Integer, Float> first = floorByEpoch.floorEntry(0);
         if (first != null) {
             raiseFloor(first.getValue());
@@ -130,9 +132,22 @@ public final class EnhancedLossScaler extends DynamicLossScaler {
         this.epochsSinceBest = state.epochsSinceBest();
     }
 
+    /** Returns the settings (not the state) in one line. */
     @Override
-    public synchronized String toString() {
-        return "enhanced(scale=" + scale() + ", floor=" + floor + ")";
+    public String toString() {
+        return "enhanced("
+                + settings()
+                + ", floor="
+                + initialFloor
+                + ", floorByEpoch="
+                + floorByEpoch
+                + ", plateau "
+                + plateauPatience
+                + " epochs x"
+                + plateauFactor
+                + " (min delta "
+                + plateauMinDelta
+                + "))";
     }
 
     /** Configures an {@link EnhancedLossScaler}; every setting is optional. */

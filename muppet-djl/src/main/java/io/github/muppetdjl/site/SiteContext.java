@@ -29,6 +29,8 @@ public final class SiteContext {
     private final long seed;
     private final boolean errorCuts;
     private final AtomicLong step = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger epoch =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final WeightMarks weightMarks = new WeightMarks(this);
 
@@ -113,6 +115,37 @@ public final class SiteContext {
      */
     public long advanceStep() {
         return step.incrementAndGet();
+    }
+
+    /**
+     * Returns the number of epochs completed (the 0-based index of the epoch being trained). The
+     * training listener counts steps and epochs here, and nowhere else.
+     *
+     * @return the epoch
+     */
+    public int epoch() {
+        return epoch.get();
+    }
+
+    /**
+     * Sets the number of epochs completed, e.g. when resuming.
+     *
+     * @param value the epochs, at least 0
+     */
+    public void setEpoch(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + value);
+        }
+        epoch.set(value);
+    }
+
+    /**
+     * Advances the epoch by one; called once per epoch by the training listener.
+     *
+     * @return the epoch that ended
+     */
+    public int advanceEpoch() {
+        return epoch.getAndIncrement();
     }
 
     /**

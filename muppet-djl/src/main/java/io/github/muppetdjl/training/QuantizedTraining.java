@@ -4,69 +4,70 @@
 package io.github.muppetdjl.training;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.util.Pair;
 
+import io.github.muppetdjl.control.FixedController;
+import io.github.muppetdjl.control.PrecisionController;
 import io.github.muppetdjl.optim.ParameterPrecisions;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
-import io.github.muppetdjl.quant.policy.SiteDescriptor;
-import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
-import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
-import io.github.muppetdjl.quant.schedule.ActivePolicy;
-import io.github.muppetdjl.quant.schedule.PrecisionSchedule;
+import io.github.muppetdjl.recipe.Recipe;
+import io.github.muppetdjl.recipe.SiteOverrides;
 import io.github.muppetdjl.scaling.LossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
-import io.github.muppetdjl.scaling.StaticLossScaler;
-import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * The one object a user adds to an existing DJL training loop. It holds the precision policy
- * (swappable while training: a new policy takes effect at the next batch), the seed, the quantiser,
- * the loss scaler and the registry of quantisation points, and it hands out the three things the
- * loop needs:
+ * The one object a user adds to a DJL training loop, for every method this library implements.
+ * Built from a {@link Recipe}, it creates the run's precision controller and loss scaler and hands
+ * out the three things the loop needs:
  *
  * <pre>{@code
- * QuantizedTraining qt = QuantizedTraining.builder().setPolicy(policy).build();
+ * QuantizedTraining qt = QuantizedTraining.builder().setRecipe(Recipes.muppet()).build();
+ * ModelConverter.convert(model.getBlock());
  * config.optOptimizer(qt.wrap(adam)).addTrainingListeners(qt.listener());
- * // and, with loss scaling: new DefaultTrainingConfig(qt.wrapLoss(loss))
+ * // with loss scaling (the FP8 recipes): new DefaultTrainingConfig(qt.wrapLoss(loss))
  * }</pre>
  *
- * <p>The weight, weight-gradient, optimizer-state and master-weight precisions of each parameter
- * are resolved from the policy with the descriptor of the block that owns the parameter; the
- * activation and error precisions of each site are applied to the sites before every batch.
+ * <p>Its listener calls the controller's hooks ({@link PrecisionController}) and applies the policy
+ * they return to every site and parameter at once; it counts steps and epochs (in the {@link
+ * SiteContext}), completes the error passes, runs the loss-scaling decision and records statistics.
+ * The weight, weight-gradient, optimizer-state and master-weight precisions of each parameter are
+ * resolved with the descriptor of the block that owns it; the recipe's site rules are resolved
+ * against the model's sites when the listener attaches to it ({@link #attach}).
+ *
+ * <p>Misuse fails early with a message saying what to do: a listener whose optimizer was not
+ * wrapped, a second {@link #wrap}, a trainer that does not use the wrapper, a loss scaler whose
+ * loss was not wrapped, a model whose layers were never converted while the policy quantises them.
  */
 public final class QuantizedTraining {
 
-    private volatile PrecisionPolicy policy;
-    private volatile ActivePolicy schedule;
+    private final Recipe recipe;
     private final LossScaler lossScaler;
     private final Precision masterPrecision;
     private final boolean keepGraph;
     private final SiteContext context;
     private final QuantizedTrainingListener listener;
-    private final Map<String, SiteDescriptor> owners = new ConcurrentHashMap<>();
-    private final Map<String, String> names = new ConcurrentHashMap<>();
-    private volatile SiteRegistry registry;
+    private volatile PrecisionController controller;
+    private volatile PrecisionPolicy controllerPolicy;
+    private volatile PrecisionPolicy policy;
+    private volatile ModelBinding binding;
     private volatile QuantizedOptimizer optimizer;
 
-    private QuantizedTraining(Builder b) {
-        policy = b.policy;
-        lossScaler = b.lossScaler;
-        masterPrecision = b.masterPrecision;
+    QuantizedTraining(QuantizedTrainingBuilder b) {
+        recipe = b.recipe;
+        lossScaler = b.lossScaler != null ? b.lossScaler : recipe.newLossScaler();
+        masterPrecision = b.masterPrecision != null ? b.masterPrecision : recipe.masterPrecision();
         keepGraph = b.keepGraph;
         context = new SiteContext(b.quantizer, b.seed, true);
-        listener = new QuantizedTrainingListener(this, b.recordMetrics);
+        controller = recipe.controller().create();
+        controllerPolicy = controller.policy();
+        policy = controllerPolicy;
+        listener = new QuantizedTrainingListener(this, b.metrics);
     }
 
     /**
@@ -74,17 +75,26 @@ public final class QuantizedTraining {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static QuantizedTrainingBuilder builder() {
+        return new QuantizedTrainingBuilder();
     }
 
     /**
-     * Wraps an optimizer so that weights, weight gradients and master weights follow the policy.
+     * Wraps the optimizer so that weights, weight gradients and master weights follow the policy.
+     * Call it once: the training config must get the wrapper it returns.
      *
-     * @param inner any DJL optimizer (or a {@code QuantizedSgd}/{@code QuantizedAdam})
+     * @param inner any DJL optimizer; a {@code QuantizedSgd}/{@code QuantizedAdam} also has its
+     *     state quantised and can be checkpointed
      * @return the wrapper to give to the training config
+     * @throws IllegalStateException if this controller already wrapped an optimizer
      */
-    public QuantizedOptimizer wrap(Optimizer inner) {
+    public synchronized QuantizedOptimizer wrap(Optimizer inner) {
+        if (optimizer != null) {
+            throw new IllegalStateException(
+                    "wrap() was already called on this QuantizedTraining: give the trainer the"
+                            + " wrapper it returned (getOptimizer()), or build a new"
+                            + " QuantizedTraining for a new run");
+        }
         QuantizedOptimizer q =
                 QuantizedOptimizer.builder()
                         .setOptimizer(inner)
@@ -94,14 +104,18 @@ public final class QuantizedTraining {
                         .optSeed(context.seed())
                         .optWeightMarks(context.weightMarks())
                         .build();
-        q.setParameterNaming(id -> names.getOrDefault(id, id));
+        q.setParameterNaming(
+                id -> {
+                    ModelBinding b = binding;
+                    return b == null ? id : b.name(id);
+                });
         optimizer = q;
         return q;
     }
 
     /**
      * Wraps a loss so that backward sees it multiplied by the current loss scale; reported losses
-     * stay unscaled.
+     * stay unscaled. Needed whenever the recipe's loss scaler scales.
      *
      * @param base the loss
      * @return the scaled loss
@@ -120,51 +134,67 @@ public final class QuantizedTraining {
     }
 
     /**
-     * Finds the quantisation points of a model and binds them; the listener does this itself at the
-     * start of training, so call it only to use sites before that.
+     * Binds a model: finds its quantisation points, names its parameters, resolves the recipe's
+     * site rules and applies the current policy. The listener does this when training begins; call
+     * it only to use the sites before that.
      *
      * @param root the model's block
-     * @return the registry
+     * @return the registry of its quantisation points
      */
     public synchronized SiteRegistry attach(Block root) {
         if (root == null) {
             throw new IllegalArgumentException("root must not be null");
         }
-        SiteRegistry r = SiteRegistry.scan(root, context);
-        // A new model, or a new run of the same one: its weights may have been loaded or changed.
         context.weightMarks().clear();
-        owners.clear();
-        collectOwners(root, "", owners);
-        for (QuantizationPoint p : r.points()) {
-            if (p instanceof Block block) {
-                for (Pair<String, Parameter> param : block.getDirectParameters()) {
-                    owners.put(param.getValue().getId(), p.core().descriptor());
-                }
-            }
-        }
-        // Stable names (the parameter paths) key the optimizer's state and rounding; DJL's ids
-        // change every run. Owners are also found by name, for a QuantizedStateOptimizer inner
-        // optimizer, which sees names only.
-        names.clear();
-        for (Pair<String, Parameter> p : root.getParameters()) {
-            names.put(p.getValue().getId(), p.getKey());
-            SiteDescriptor owner = owners.get(p.getValue().getId());
-            if (owner != null) {
-                owners.put(p.getKey(), owner);
-            }
-        }
-        r.applyPolicy(policy);
-        registry = r;
-        return r;
+        ModelBinding b = ModelBinding.bind(root, context, recipe);
+        binding = b;
+        policy = b.overrides().apply(controllerPolicy);
+        b.registry().applyPolicy(policy);
+        return b.registry();
     }
 
-    private static void collectOwners(Block b, String path, Map<String, SiteDescriptor> out) {
-        String name = path.isEmpty() ? b.getClass().getSimpleName() : path;
-        for (Pair<String, Parameter> p : b.getDirectParameters()) {
-            out.put(p.getValue().getId(), new SiteDescriptor(name, b.getClass().getSimpleName()));
+    /**
+     * Installs the policy a controller hook returned, if it changed: every site and parameter takes
+     * it at once, and the live weights take their master's values, which the next forward pass
+     * quantises at the new precision.
+     */
+    synchronized void offer(PrecisionPolicy next, Block root) {
+        if (next == null) {
+            throw new IllegalStateException(
+                    "precision controller " + controller + " returned null");
         }
-        for (Pair<String, Block> c : b.getChildren()) {
-            collectOwners(c.getValue(), path.isEmpty() ? c.getKey() : path + "." + c.getKey(), out);
+        if (next == controllerPolicy) {
+            return;
+        }
+        controllerPolicy = next;
+        ModelBinding b = binding;
+        policy = b == null ? next : b.overrides().apply(next);
+        if (b != null) {
+            b.registry().applyPolicy(policy);
+        }
+        QuantizedOptimizer q = optimizer;
+        if (q != null && root != null) {
+            q.syncMasterToModel(root.getParameters());
+        }
+    }
+
+    /**
+     * Re-reads the controller's policy after its state was restored from a checkpoint. The live
+     * weights were restored too, exactly as they were, so unlike a policy change this leaves them
+     * alone.
+     *
+     * @param root the model's block
+     */
+    public synchronized void resumed(Block root) {
+        controllerPolicy = controller.policy();
+        if (binding == null && root != null) {
+            attach(root);
+            return;
+        }
+        ModelBinding b = binding;
+        policy = b == null ? controllerPolicy : b.overrides().apply(controllerPolicy);
+        if (b != null) {
+            b.registry().applyPolicy(policy);
         }
     }
 
@@ -175,54 +205,65 @@ public final class QuantizedTraining {
      */
     public ParameterPrecisions parameterPrecisions() {
         return (id, role) -> {
-            SiteDescriptor owner = owners.get(id);
+            ModelBinding b = binding;
             return policy.resolve(
-                    owner != null ? owner : new SiteDescriptor(id, "Parameter"), role);
+                    b != null
+                            ? b.owner(id)
+                            : new io.github.muppetdjl.quant.policy.SiteDescriptor(id, "Parameter"),
+                    role);
         };
     }
 
     /**
-     * Swaps the policy; takes effect at the next batch.
+     * Replaces the precision controller by a fixed policy from the next batch on (for experiments;
+     * a recipe is the usual way to choose the policy).
      *
      * @param newPolicy the policy
      */
-    public void setPolicy(PrecisionPolicy newPolicy) {
+    public synchronized void setPolicy(PrecisionPolicy newPolicy) {
         if (newPolicy == null) {
             throw new IllegalArgumentException("policy must not be null");
         }
-        policy = newPolicy;
+        controller = FixedController.spec(newPolicy).create();
+        offer(newPolicy, null);
     }
 
     /**
-     * Drives the policy from a schedule (fixed, by epoch, by step, or a function of step, epoch and
-     * metrics): before every batch the listener asks it for the policy of (step, epoch, last
-     * epoch's evaluations) and installs it when it changed, so the change reaches the live sites at
-     * that batch. The schedule owns the policy from then on; do not combine it with {@code
-     * MuppetTraining}, which drives the policy itself.
+     * Returns the recipe this controller was built from.
      *
-     * @param schedule the schedule
+     * @return the recipe
      */
-    public void setSchedule(PrecisionSchedule schedule) {
-        ActivePolicy active = new ActivePolicy(schedule);
-        this.schedule = active;
-        setPolicy(active.current());
-    }
-
-    /** Installs the schedule's policy for the coming batch; a no-op without a schedule. */
-    void advanceSchedule(long step, int epoch, Map<String, Double> metrics) {
-        ActivePolicy active = schedule;
-        if (active != null && active.update(step, epoch, metrics)) {
-            setPolicy(active.current());
-        }
+    public Recipe getRecipe() {
+        return recipe;
     }
 
     /**
-     * Returns the current policy.
+     * Returns this run's precision controller.
+     *
+     * @return the controller
+     */
+    public PrecisionController getController() {
+        return controller;
+    }
+
+    /**
+     * Returns the policy in force: the controller's, with the recipe's site rules on top once a
+     * model is attached.
      *
      * @return the policy
      */
     public PrecisionPolicy getPolicy() {
         return policy;
+    }
+
+    /**
+     * Returns the recipe's site rules resolved against the attached model.
+     *
+     * @return the overrides, {@link SiteOverrides#NONE} before a model is attached
+     */
+    public SiteOverrides getSiteOverrides() {
+        ModelBinding b = binding;
+        return b == null ? SiteOverrides.NONE : b.overrides();
     }
 
     /**
@@ -240,7 +281,8 @@ public final class QuantizedTraining {
      * @return the registry
      */
     public SiteRegistry getRegistry() {
-        return registry;
+        ModelBinding b = binding;
+        return b == null ? null : b.registry();
     }
 
     /**
@@ -253,7 +295,7 @@ public final class QuantizedTraining {
     }
 
     /**
-     * Returns the shared site context (seed, step, quantiser).
+     * Returns the shared site context: seed, quantiser, and the step and epoch counters.
      *
      * @return the context
      */
@@ -261,118 +303,20 @@ public final class QuantizedTraining {
         return context;
     }
 
-    boolean keepGraph() {
-        return keepGraph;
+    /**
+     * Returns the number of epochs completed.
+     *
+     * @return the count
+     */
+    public int epochsCompleted() {
+        return context.epoch();
     }
 
-    /** Builds a {@link QuantizedTraining}. */
-    public static final class Builder {
+    ModelBinding binding() {
+        return binding;
+    }
 
-        private PrecisionPolicy policy;
-        private long seed;
-        private TensorQuantizer quantizer = Quantizers.best();
-        private LossScaler lossScaler = StaticLossScaler.none();
-        private Precision masterPrecision = Precision.FP32;
-        private boolean keepGraph;
-        private boolean recordMetrics = true;
-
-        Builder() {}
-
-        /**
-         * Sets the precision policy (required).
-         *
-         * @param value the policy
-         * @return this builder
-         */
-        public Builder setPolicy(PrecisionPolicy value) {
-            policy = value;
-            return this;
-        }
-
-        /**
-         * Sets the seed of all stochastic rounding (default 0).
-         *
-         * @param value the seed
-         * @return this builder
-         */
-        public Builder optSeed(long value) {
-            seed = value;
-            return this;
-        }
-
-        /**
-         * Sets the quantiser (default {@link Quantizers#best()}).
-         *
-         * @param value the quantiser
-         * @return this builder
-         */
-        public Builder optQuantizer(TensorQuantizer value) {
-            quantizer = value;
-            return this;
-        }
-
-        /**
-         * Sets the loss scaler (default: static scale 1, right for block floating point; use a
-         * dynamic or enhanced scaler for FP8).
-         *
-         * @param value the scaler
-         * @return this builder
-         */
-        public Builder optLossScaler(LossScaler value) {
-            lossScaler = value;
-            return this;
-        }
-
-        /**
-         * Sets the master-weight precision (default FP32; {@code fp16/stochastic} for FP8 training)
-         * used where the policy leaves {@link TensorRole#MASTER_WEIGHT} at FP32.
-         *
-         * @param value the precision
-         * @return this builder
-         */
-        public Builder optMasterPrecision(Precision value) {
-            masterPrecision = value;
-            return this;
-        }
-
-        /**
-         * Keeps the graph after each error pass (default false). Needed only for models whose sites
-         * share graph above them without a site at the fan-out.
-         *
-         * @param value whether to keep the graph
-         * @return this builder
-         */
-        public Builder optKeepGraph(boolean value) {
-            keepGraph = value;
-            return this;
-        }
-
-        /**
-         * Sets whether per-site statistics go into the trainer's {@code Metrics} (default true;
-         * nothing is recorded while the trainer has no metrics).
-         *
-         * @param value whether to record
-         * @return this builder
-         */
-        public Builder optRecordMetrics(boolean value) {
-            recordMetrics = value;
-            return this;
-        }
-
-        /**
-         * Builds the controller.
-         *
-         * @return the controller
-         */
-        public QuantizedTraining build() {
-            if (policy == null) {
-                throw new IllegalArgumentException("policy must be set");
-            }
-            if (quantizer == null || lossScaler == null || masterPrecision == null) {
-                throw new IllegalArgumentException(
-                        "quantizer, lossScaler and masterPrecision must not be null");
-            }
-            return new QuantizedTraining(this);
-        }
+    boolean keepGraph() {
+        return keepGraph;
     }
 }

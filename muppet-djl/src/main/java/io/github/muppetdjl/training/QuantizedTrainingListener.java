@@ -4,121 +4,150 @@
 package io.github.muppetdjl.training;
 
 import ai.djl.Model;
-import ai.djl.metric.Metrics;
+import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
+import io.github.muppetdjl.control.OverflowEvent;
+import io.github.muppetdjl.control.PrecisionController;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
-import io.github.muppetdjl.quant.policy.TensorRole;
-import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.scaling.EnhancedLossScaler;
 import io.github.muppetdjl.scaling.GradientChecks;
 import io.github.muppetdjl.scaling.LossScaler;
-import io.github.muppetdjl.site.QuantizationPoint;
+import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The listener of a {@link QuantizedTraining}. EasyTrain calls {@link #onTrainingBatch} after the
- * backward pass and before {@code trainer.step()}; there it
+ * The listener of a {@link QuantizedTraining}. DJL's {@code EasyTrain} calls {@link
+ * #onTrainingBatch} after the backward pass and before {@code trainer.step()}; there it
  *
  * <ol>
+ *   <li>checks that the previous step went through the optimizer wrapper;
  *   <li>completes the error backward passes of all sites (latest cut first);
  *   <li>checks the gradients for Inf/NaN and lets the loss scaler decide whether the step is
- *       applied (it backs the scale off on overflow);
- *   <li>tells the optimizer wrapper the step, the loss scale used and whether to skip;
- *   <li>records per-site statistics into the trainer's {@link Metrics};
- *   <li>advances the step and applies the current policy to every site for the next batch.
+ *       applied (it backs the scale off on overflow), and tells the optimizer wrapper the step, the
+ *       loss scale used and whether to skip;
+ *   <li>calls the precision controller's {@code afterBackward}, then {@code onOverflow} for each
+ *       site and role that overflowed, and collects statistics;
+ *   <li>advances the step and calls the controller's {@code beforeBatch} for the next batch.
  * </ol>
  *
  * <p>At the end of each epoch an {@link EnhancedLossScaler} gets {@code onEpochEnd} with the
  * epoch's training loss as DJL's {@code TrainingResult} reports it (NaN when no evaluator listener
- * records it; add this listener after DJL's default listeners so the value is current).
+ * records it; add this listener after DJL's default listeners so the value is current), then the
+ * controller's {@code onEpochEnd}, then the epoch counter advances and {@code beforeBatch} is asked
+ * again with the new epoch. Every policy a hook returns is applied at once ({@link
+ * QuantizedTraining}). The recipe's one-line form is written into the model's properties.
  */
 public final class QuantizedTrainingListener extends TrainingListenerAdapter {
 
-    /** The model property holding the active policy's one-line form, for provenance. */
+    /** The model property holding the recipe's one-line form, for provenance. */
+    public static final String RECIPE_PROPERTY = "MuppetRecipe";
+
+    /** The model property holding the policy in force, for provenance. */
     public static final String POLICY_PROPERTY = "MuppetPolicy";
 
     /** Prefix of every metric this listener records. */
     public static final String METRIC_PREFIX = "muppet.";
 
     private final QuantizedTraining owner;
-    private final boolean recordMetrics;
-    private final AtomicInteger epochs = new AtomicInteger();
+    private final EpochStatistics statistics;
+    private long updatesSeen = -1;
 
-    QuantizedTrainingListener(QuantizedTraining owner, boolean recordMetrics) {
+    QuantizedTrainingListener(QuantizedTraining owner, MetricsDetail detail) {
         this.owner = owner;
-        this.recordMetrics = recordMetrics;
+        this.statistics = new EpochStatistics(detail);
     }
 
-    /**
-     * Sets the number of epochs completed, when resuming from a checkpoint: the next {@code
-     * onEpoch} then reports epoch {@code epochs} to an {@link EnhancedLossScaler}.
-     *
-     * @param epochs the epochs already trained, at least 0
-     */
-    public void setEpochsCompleted(int epochs) {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
-        }
-        this.epochs.set(epochs);
-    }
-
-    /** Scans the model for quantisation points (again: it may have been converted since). */
+    /** Binds the model (again: it may have been converted since) and checks the wiring. */
     @Override
-    public void onTrainingBegin(Trainer trainer) {
-        owner.attach(trainer.getModel().getBlock());
-        recordPolicy(trainer);
+    public synchronized void onTrainingBegin(Trainer trainer) {
+        Block block = trainer.getModel().getBlock();
+        owner.attach(block);
+        WiringChecks.atBegin(owner, trainer);
+        WiringChecks.sitesFor(owner.binding(), owner.getPolicy());
+        updatesSeen = -1;
+        SiteContext c = owner.getContext();
+        owner.offer(owner.getController().beforeBatch(c.step(), c.epoch()), block);
+        recordProvenance(trainer);
     }
 
     @Override
-    public void onEpoch(Trainer trainer) {
-        recordPolicy(trainer);
-        int epoch = epochs.getAndIncrement();
-        if (owner.getLossScaler() instanceof EnhancedLossScaler enhanced) {
+    public synchronized void onEpoch(Trainer trainer) {
+        SiteContext c = owner.getContext();
+        int epoch = c.epoch();
+        TrainingResult result = trainer.getTrainingResult();
+        LossScaler scaler = owner.getLossScaler();
+        if (scaler instanceof EnhancedLossScaler enhanced) {
             double loss = Double.NaN;
-            TrainingResult result = trainer.getTrainingResult();
             if (result != null && result.getTrainLoss() != null) {
                 loss = result.getTrainLoss();
             }
             enhanced.onEpochEnd(epoch, loss);
         }
+        Block block = trainer.getModel().getBlock();
+        PrecisionController controller = owner.getController();
+        install(controller.onEpochEnd(epoch, evaluations(result)), block);
+        statistics.onEpochEnd(trainer.getMetrics(), scaler.scale());
+        c.advanceEpoch();
+        install(controller.beforeBatch(c.step(), c.epoch()), block);
+        recordProvenance(trainer);
     }
 
     @Override
-    public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        SiteRegistry registry = owner.getRegistry();
-        if (registry == null) {
-            registry = owner.attach(trainer.getModel().getBlock());
+    public synchronized void onTrainingBatch(Trainer trainer, BatchData batchData) {
+        Block block = trainer.getModel().getBlock();
+        if (owner.binding() == null) {
+            owner.attach(block);
+            WiringChecks.atBegin(owner, trainer);
+            WiringChecks.sitesFor(owner.binding(), owner.getPolicy());
         }
+        QuantizedOptimizer optimizer = owner.getOptimizer();
+        long updates = optimizer.updateCalls();
+        if (updatesSeen >= 0) {
+            WiringChecks.optimizerUsed(updatesSeen, updates);
+        }
+        SiteRegistry registry = owner.getRegistry();
         registry.completeErrorPasses(owner.keepGraph());
         LossScaler scaler = owner.getLossScaler();
         float scaleUsed = scaler.scale();
-        boolean overflow =
-                GradientChecks.anyNonFinite(trainer.getModel().getBlock().getParameters());
+        boolean overflow = GradientChecks.anyNonFinite(block.getParameters());
         boolean apply = scaler.update(overflow);
-        long step = registry.context().step();
-        QuantizedOptimizer optimizer = owner.getOptimizer();
-        if (optimizer != null) {
-            optimizer.beginStep(step, scaleUsed, !apply);
+        SiteContext c = owner.getContext();
+        long step = c.step();
+        optimizer.beginStep(step, scaleUsed, !apply);
+        PrecisionController controller = owner.getController();
+        install(
+                controller.afterBackward(
+                        new BatchGradients(
+                                step,
+                                c.epoch(),
+                                scaleUsed,
+                                !apply,
+                                batchData == null ? null : batchData.getBatch(),
+                                block.getParameters())),
+                block);
+        for (OverflowEvent e :
+                statistics.onBatch(trainer.getMetrics(), registry, step, scaleUsed, apply)) {
+            install(controller.onOverflow(e), block);
         }
-        Metrics metrics = trainer.getMetrics();
-        if (recordMetrics && metrics != null) {
-            record(metrics, registry, scaleUsed, apply);
-        }
-        registry.context().advanceStep();
-        owner.advanceSchedule(registry.context().step(), epochs.get(), lastEvaluations(trainer));
-        registry.applyPolicy(owner.getPolicy());
+        c.advanceStep();
+        install(controller.beforeBatch(c.step(), c.epoch()), block);
+        // The step that follows this call must reach the wrapper: checked at the next batch.
+        updatesSeen = block.getParameters().isEmpty() ? -1 : updates;
     }
 
-    /** The last finished epoch's evaluations (train loss, accuracy...), for schedule functions. */
-    private static Map<String, Double> lastEvaluations(Trainer trainer) {
-        TrainingResult result = trainer.getTrainingResult();
+    private void install(io.github.muppetdjl.quant.policy.PrecisionPolicy next, Block block) {
+        owner.offer(next, block);
+        WiringChecks.sitesFor(owner.binding(), owner.getPolicy());
+    }
+
+    /** The finished epoch's evaluations (train loss, accuracy...) by DJL's names. */
+    private static Map<String, Double> evaluations(TrainingResult result) {
         Map<String, Double> out = new HashMap<>();
         if (result != null && result.getEvaluations() != null) {
             result.getEvaluations().forEach((k, v) -> out.put(k, v.doubleValue()));
@@ -127,33 +156,14 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Writes the active policy's one-line form into the model's properties (saved with the model),
-     * so a trained model says which precisions produced it.
+     * Writes the recipe's and the policy's one-line forms into the model's properties (saved with
+     * the model), so a trained model says which method and precisions produced it.
      */
-    private void recordPolicy(Trainer trainer) {
+    private void recordProvenance(Trainer trainer) {
         Model model = trainer.getModel();
         if (model != null) {
+            model.setProperty(RECIPE_PROPERTY, owner.getRecipe().toString());
             model.setProperty(POLICY_PROPERTY, owner.getPolicy().toString());
-        }
-    }
-
-    private static void record(
-            Metrics metrics, SiteRegistry registry, float scaleUsed, boolean applied) {
-        metrics.addMetric(METRIC_PREFIX + "lossScale", scaleUsed);
-        metrics.addMetric(METRIC_PREFIX + "skippedStep", applied ? 0 : 1);
-        for (QuantizationPoint p : registry.points()) {
-            String name = METRIC_PREFIX + "site." + p.core().descriptor().name() + ".";
-            for (TensorRole role : TensorRole.values()) {
-                QuantStats s = p.core().drainStats(role);
-                if (s.total() == 0) {
-                    continue;
-                }
-                String prefix = name + role.name().toLowerCase(java.util.Locale.ROOT) + ".";
-                metrics.addMetric(prefix + "total", s.total());
-                metrics.addMetric(prefix + "saturated", s.saturated());
-                metrics.addMetric(prefix + "underflowed", s.underflowed());
-                metrics.addMetric(prefix + "nonFinite", s.nonFinite());
-            }
         }
     }
 }

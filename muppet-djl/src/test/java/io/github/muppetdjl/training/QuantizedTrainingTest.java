@@ -22,12 +22,14 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
+import io.github.muppetdjl.control.ScheduleController;
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.nn.QuantizedLinear;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.schedule.PrecisionSchedule;
+import io.github.muppetdjl.recipe.Recipe;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.scaling.EnhancedLossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
@@ -57,11 +59,30 @@ class QuantizedTrainingTest {
         return trainer;
     }
 
+    /** Wraps a plain SGD, as every training loop must. */
+    static QuantizedTraining wired(QuantizedTraining qt) {
+        qt.wrap(
+                Optimizer.sgd()
+                        .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(0.1f))
+                        .build());
+        return qt;
+    }
+
+    /** What trainer.step() does to the wrapper: one update per parameter, zero gradients. */
+    static void step(QuantizedTraining qt, SequentialBlock block) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            ai.djl.ndarray.NDArray w = p.getValue().getArray();
+            try (ai.djl.ndarray.NDArray g = w.zerosLike()) {
+                qt.getOptimizer().update(p.getValue().getId(), w, g);
+            }
+        }
+    }
+
     @Test
     void activePolicyIsWrittenIntoTheModelProperties() {
         SequentialBlock block = net();
         QuantizedTraining qt =
-                QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build();
+                wired(QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build());
         Trainer trainer = trainer(block, new Metrics());
         Model model = trainer.getModel();
         qt.listener().onTrainingBegin(trainer);
@@ -81,14 +102,24 @@ class QuantizedTrainingTest {
             SequentialBlock block = net();
             block.initialize(m, DataType.FLOAT32, new Shape(2, 2));
             PrecisionPolicy errors8 = PrecisionPolicy.uniform(Map.of(TensorRole.ERROR, BFP8));
-            QuantizedTraining qt =
-                    QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build();
-            qt.setSchedule(
-                    PrecisionSchedule.byStep(Map.of(0L, PrecisionPolicy.fp32(), 2L, errors8)));
+            Recipe scheduled =
+                    Recipe.builder()
+                            .setName("steps")
+                            .setController(
+                                    ScheduleController.spec(
+                                            PrecisionSchedule.byStep(
+                                                    Map.of(
+                                                            0L,
+                                                            PrecisionPolicy.fp32(),
+                                                            2L,
+                                                            errors8))))
+                            .build();
+            QuantizedTraining qt = wired(QuantizedTraining.builder().setRecipe(scheduled).build());
             Trainer trainer = trainer(block, new Metrics());
             qt.listener().onTrainingBegin(trainer);
             QuantizationSite site = (QuantizationSite) block.getChildren().values().get(1);
             qt.listener().onTrainingBatch(trainer, null); // step 0 done; step 1 still FP32
+            step(qt, block);
             assertEquals(Precision.FP32, site.getErrorPrecision());
             qt.listener().onTrainingBatch(trainer, null); // step 1 done; step 2 is scheduled
             assertEquals(BFP8, site.getErrorPrecision());
@@ -102,7 +133,7 @@ class QuantizedTrainingTest {
             SequentialBlock block = net();
             block.initialize(m, DataType.FLOAT32, new Shape(2, 2));
             QuantizedTraining qt =
-                    QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build();
+                    wired(QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build());
             Trainer trainer = trainer(block, new Metrics());
             qt.listener().onTrainingBegin(trainer);
             QuantizationSite site = (QuantizationSite) block.getChildren().values().get(1);
@@ -110,7 +141,7 @@ class QuantizedTrainingTest {
             assertEquals(2, qt.getRegistry().points().size());
 
             qt.setPolicy(PrecisionPolicy.uniform(Map.of(TensorRole.ERROR, BFP8)));
-            assertEquals(Precision.FP32, site.getErrorPrecision());
+            assertEquals(BFP8, site.getErrorPrecision(), "applied to every site at once");
             qt.listener().onTrainingBatch(trainer, null);
             assertEquals(BFP8, site.getErrorPrecision());
             assertEquals(1, qt.getContext().step());
@@ -143,9 +174,13 @@ class QuantizedTrainingTest {
             SequentialBlock block = net();
             block.initialize(m, DataType.FLOAT32, new Shape(2, 2));
             QuantizedTraining qt =
-                    QuantizedTraining.builder()
-                            .setPolicy(PrecisionPolicy.uniform(Map.of(TensorRole.ACTIVATION, BFP8)))
-                            .build();
+                    wired(
+                            QuantizedTraining.builder()
+                                    .setPolicy(
+                                            PrecisionPolicy.uniform(
+                                                    Map.of(TensorRole.ACTIVATION, BFP8)))
+                                    .optMetricsDetail(MetricsDetail.STEP)
+                                    .build());
             Metrics metrics = new Metrics();
             Trainer trainer = trainer(block, metrics);
             qt.listener().onTrainingBegin(trainer);
@@ -205,7 +240,7 @@ class QuantizedTrainingTest {
                 () ->
                         QuantizedTraining.builder()
                                 .setPolicy(PrecisionPolicy.fp32())
-                                .optLossScaler(null)
+                                .optQuantizer(null)
                                 .build());
     }
 }

@@ -15,12 +15,9 @@ import ai.djl.training.optimizer.Optimizer;
 
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.data.FashionMnistData;
-import io.github.muppetdjl.quant.policy.PrecisionPolicy;
-import io.github.muppetdjl.quant.policy.TensorRole;
-import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.recipe.Recipe;
+import io.github.muppetdjl.recipe.Recipes;
 import io.github.muppetdjl.training.QuantizedTraining;
-
-import java.util.Map;
 
 /**
  * Way 1: an existing EasyTrain loop trained in BFP-8 with stochastic rounding by adding three lines
@@ -42,21 +39,14 @@ public final class DropInListener {
         FashionMnistData data = FashionMnistData.builder().optBatchSize(128).build();
         Dataset train = data.trainDataset();
         Dataset test = data.testDataset();
-        Precision bfp8 = Precision.parse("bfp(8)/stochastic");
-        PrecisionPolicy policy =
-                PrecisionPolicy.uniform(
-                        Map.of(
-                                TensorRole.WEIGHT, bfp8,
-                                TensorRole.ACTIVATION, bfp8,
-                                TensorRole.ERROR, bfp8,
-                                TensorRole.WEIGHT_GRADIENT, bfp8));
+        Recipe bfp8 = Recipes.bfp(8);
 
         SequentialBlock net = Examples.smallCnn();
         Optimizer adam = Optimizer.adam().build();
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
 
-        QuantizedTraining qt = QuantizedTraining.builder().setPolicy(policy).build(); // +
+        QuantizedTraining qt = QuantizedTraining.builder().setRecipe(bfp8).build(); // +
         ModelConverter.convert(net); // +
         config.optOptimizer(qt.wrap(adam)).addTrainingListeners(qt.listener()); // +
 

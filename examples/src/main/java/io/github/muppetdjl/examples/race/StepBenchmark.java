@@ -16,15 +16,13 @@ import ai.djl.translate.TranslateException;
 
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.examples.adopt.Examples;
-import io.github.muppetdjl.quant.policy.PrecisionPolicy;
-import io.github.muppetdjl.quant.policy.TensorRole;
-import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.recipe.Recipe;
+import io.github.muppetdjl.recipe.Recipes;
 import io.github.muppetdjl.training.QuantizedTraining;
 
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -78,15 +76,8 @@ public final class StepBenchmark {
      * @throws TranslateException if DJL fails to prepare a batch
      */
     public StepTiming run(RaceData data) throws IOException, TranslateException {
-        Precision bfp8 = Precision.parse("bfp(8)/stochastic");
-        PrecisionPolicy policy =
-                PrecisionPolicy.uniform(
-                        Map.of(
-                                TensorRole.WEIGHT, bfp8,
-                                TensorRole.ACTIVATION, bfp8,
-                                TensorRole.ERROR, bfp8,
-                                TensorRole.WEIGHT_GRADIENT, bfp8));
-        QuantizedTraining qt = QuantizedTraining.builder().setPolicy(policy).optSeed(seed).build();
+        Recipe bfp8 = Recipes.bfp(8);
+        QuantizedTraining qt = QuantizedTraining.builder().setRecipe(bfp8).optSeed(seed).build();
         try (NDManager manager = NDManager.newBaseManager();
                 Model fp32 = Model.newInstance("bench-fp32");
                 Model quantized = Model.newInstance("bench-bfp8")) {

@@ -1,0 +1,165 @@
+/*
+ * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.github.muppetdjl.recipe;
+
+import io.github.muppetdjl.muppet.MuppetController;
+import io.github.muppetdjl.quant.format.FloatingPoint;
+import io.github.muppetdjl.quant.policy.Presets;
+import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.rounding.Rounding;
+import io.github.muppetdjl.quant.schedule.MuppetConfig;
+import io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy;
+import io.github.muppetdjl.scaling.EnhancedLossScaler;
+
+import java.util.List;
+
+/**
+ * The training methods this library implements, as recipes (docs/algorithms.md §5), by name:
+ *
+ * <ul>
+ *   <li>{@code fp32}: nothing quantised, the baseline;
+ *   <li>{@code muppet}: MuPPET precision switching (Rajagopal et al., ICML 2020), BFP 8 → 12 → 14 →
+ *       16 → FP32 on gradient diversity, resolution 3, patience 2;
+ *   <li>{@code bfp8}, {@code bfp12}, {@code bfp14}, {@code bfp16}: one fixed rung of that ladder;
+ *   <li>{@code fp8}: FP8 training after Mellempudi et al. (2019): E5M2 weights and activations
+ *       (nearest) and errors and weight gradients (stochastic), FP16 master weights with stochastic
+ *       rounding, enhanced loss scaling, the first convolution, its batch norm and the last dense
+ *       layer kept out of FP8;
+ *   <li>{@code fp8-hybrid}: E4M3 forward, E5M2 backward (Micikevicius et al., 2022), FP32 master
+ *       weights, enhanced loss scaling, the same layers kept in FP32;
+ *   <li>{@code dfp16}: per-tensor 16-bit block floating point on every conv and dense operand, a
+ *       stand-in for the integer DFP16 of Das et al. (ICLR 2018) until that arrives.
+ * </ul>
+ */
+public final class Recipes {
+
+    /** Every name {@link #byName} accepts, in the order the help lists them. */
+    public static final List<String> NAMES =
+            List.of(
+                    "fp32",
+                    "muppet",
+                    "bfp8",
+                    "bfp12",
+                    "bfp14",
+                    "bfp16",
+                    "fp8",
+                    "fp8-hybrid",
+                    "dfp16");
+
+    private Recipes() {}
+
+    /**
+     * Returns a recipe by name.
+     *
+     * @param name one of {@link #NAMES}
+     * @return the recipe
+     * @throws IllegalArgumentException naming the legal names if {@code name} is unknown
+     */
+    public static Recipe byName(String name) {
+        if (name != null) {
+            switch (name) {
+                case "fp32":
+                    return fp32();
+                case "muppet":
+                    return muppet();
+                case "bfp8":
+                case "bfp12":
+                case "bfp14":
+                case "bfp16":
+                    return bfp(Integer.parseInt(name.substring(3)));
+                case "fp8":
+                    return fp8();
+                case "fp8-hybrid":
+                    return fp8Hybrid();
+                case "dfp16":
+                    return dfp16();
+                default:
+                    break;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown recipe '" + name + "'; expected one of " + String.join(", ", NAMES));
+    }
+
+    /**
+     * Full precision everywhere.
+     *
+     * @return the recipe {@code fp32}
+     */
+    public static Recipe fp32() {
+        return Recipe.builder().setName("fp32").setPolicy(Presets.fp32()).build();
+    }
+
+    /**
+     * One fixed rung of the MuPPET ladder: per-tensor block floating point with stochastic rounding
+     * on weights, activations, errors and weight gradients ({@link Presets#bfp(int)}).
+     *
+     * @param bits the word, sign included, in [2, 24]
+     * @return the recipe {@code bfp<bits>}
+     */
+    public static Recipe bfp(int bits) {
+        return Recipe.builder().setName("bfp" + bits).setPolicy(Presets.bfp(bits)).build();
+    }
+
+    /**
+     * MuPPET with the paper's ladder, resolution 3 and patience 2.
+     *
+     * @return the recipe {@code muppet}
+     */
+    public static Recipe muppet() {
+        return muppet(MuppetSwitchingPolicy.builder().build().config());
+    }
+
+    /**
+     * MuPPET with other settings (for example {@code MuppetSwitchingPolicy.builder()
+     * .optResolution(2).build().config()}).
+     *
+     * @param config ladder, resolution, patience and threshold
+     * @return the recipe {@code muppet}
+     */
+    public static Recipe muppet(MuppetConfig config) {
+        return Recipe.builder()
+                .setName("muppet")
+                .setController(MuppetController.spec(config))
+                .build();
+    }
+
+    /**
+     * FP8 training after Mellempudi et al. (2019).
+     *
+     * @return the recipe {@code fp8}
+     */
+    public static Recipe fp8() {
+        return keepEndsFp32(Recipe.builder().setName("fp8").setPolicy(Presets.fp8Mellempudi()))
+                .optMasterPrecision(new Precision(FloatingPoint.FP16, Rounding.STOCHASTIC))
+                .optLossScaler(() -> EnhancedLossScaler.builder().build())
+                .build();
+    }
+
+    /**
+     * The hybrid FP8 recipe: E4M3 forward, E5M2 backward.
+     *
+     * @return the recipe {@code fp8-hybrid}
+     */
+    public static Recipe fp8Hybrid() {
+        return keepEndsFp32(Recipe.builder().setName("fp8-hybrid").setPolicy(Presets.fp8Hybrid()))
+                .optLossScaler(() -> EnhancedLossScaler.builder().build())
+                .build();
+    }
+
+    /**
+     * The BFP-16 stand-in for integer DFP16 training ({@link Presets#dfp16()}).
+     *
+     * @return the recipe {@code dfp16}
+     */
+    public static Recipe dfp16() {
+        return Recipe.builder().setName("dfp16").setPolicy(Presets.dfp16()).build();
+    }
+
+    private static Recipe.Builder keepEndsFp32(Recipe.Builder b) {
+        return b.optKeepFp32(SiteSelector.firstConv())
+                .optKeepFp32(SiteSelector.firstConvBatchNorm())
+                .optKeepFp32(SiteSelector.lastDense());
+    }
+}
