@@ -8,8 +8,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
 import io.github.muppetdjl.optim.QuantizedOptimizer;
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy;
 import io.github.muppetdjl.scaling.LossScaler;

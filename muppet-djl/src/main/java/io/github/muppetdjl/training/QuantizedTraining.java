@@ -12,11 +12,11 @@ import ai.djl.util.Pair;
 
 import io.github.muppetdjl.optim.ParameterPrecisions;
 import io.github.muppetdjl.optim.QuantizedOptimizer;
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.SiteDescriptor;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.schedule.ActivePolicy;
 import io.github.muppetdjl.quant.schedule.PrecisionSchedule;

@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.quant.reference;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.muppetdjl.quant.format.Block;
