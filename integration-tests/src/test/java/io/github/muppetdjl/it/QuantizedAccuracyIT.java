@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -66,7 +67,7 @@ class QuantizedAccuracyIT {
 
     private static double run(QuantizedTraining qt, boolean convert, long seed) throws Exception {
         Harness.seed(seed);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         if (convert) {
             ModelConverter.convert(net);
             List<String> names =

@@ -3,7 +3,6 @@
  */
 package io.github.muppetdjl.quant.reference;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.muppetdjl.quant.format.Block;

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
-package io.github.muppetdjl.data;
+package io.github.muppetdjl.examples.data;
 
 import ai.djl.repository.Repository;
 
@@ -40,7 +40,7 @@ final class LocalRepositories {
         FILES.put("test_labels", "t10k-labels-idx1-ubyte.gz");
     }
 
-    private static final String RESOURCES = "/io/github/muppetdjl/data/fashion-mnist/";
+    private static final String RESOURCES = "/io/github/muppetdjl/examples/data/fashion-mnist/";
 
     /** A generated repository and the coordinates of its Fashion-MNIST artifact. */
     record Local(Repository repository, String groupId, String artifactId) {}

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
-package io.github.muppetdjl.data;
+package io.github.muppetdjl.examples.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +16,7 @@ import ai.djl.training.dataset.Record;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.github.muppetdjl.data.FashionMnistData.Source;
+import io.github.muppetdjl.examples.data.FashionMnistData.Source;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +58,7 @@ class FashionMnistDataTest {
     private static byte[] resourceLabels(String file, int count) throws IOException {
         try (InputStream is =
                         FashionMnistDataTest.class.getResourceAsStream(
-                                "/io/github/muppetdjl/data/fashion-mnist/" + file);
+                                "/io/github/muppetdjl/examples/data/fashion-mnist/" + file);
                 InputStream gz = new GZIPInputStream(is)) {
             gz.readNBytes(8); // IDX header: magic, count
             return gz.readNBytes(count);
@@ -226,7 +226,8 @@ class FashionMnistDataTest {
                 try (InputStream is =
                         getClass()
                                 .getResourceAsStream(
-                                        "/io/github/muppetdjl/data/fashion-mnist/" + name)) {
+                                        "/io/github/muppetdjl/examples/data/fashion-mnist/"
+                                                + name)) {
                     assertEquals(is.readAllBytes().length, Files.size(extracted), name);
                 }
             }

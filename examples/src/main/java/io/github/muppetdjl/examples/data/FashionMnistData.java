@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
-package io.github.muppetdjl.data;
+package io.github.muppetdjl.examples.data;
 
 import ai.djl.basicdataset.BasicDatasets;
 import ai.djl.basicdataset.cv.classification.FashionMnist;
