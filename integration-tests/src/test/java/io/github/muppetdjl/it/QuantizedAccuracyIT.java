@@ -129,7 +129,8 @@ class QuantizedAccuracyIT {
                                 TensorRole.ACTIVATION, nearest,
                                 TensorRole.ERROR, stochastic,
                                 TensorRole.WEIGHT_GRADIENT, stochastic));
-        // Mellempudi et al. 2019 (ALGORITHMS.md 5.2): the first conv and the last dense layer,
+        // Mellempudi et al. 2019 (docs/algorithms.md §6.2): the first conv and the last dense
+        // layer,
         // with their sites (after the first conv's ReLU and pooling), stay in high precision.
         Set<String> high = Set.of("01QuantizedConv2d", "04QuantizationSite");
         Set<String> last = Set.of("13QuantizedLinear", "14QuantizationSite");

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Finds the last batch of each epoch and hands its (unscaled) gradients to a {@link
- * GradientDiversity}, as MuPPET's diversity needs (ALGORITHMS.md §5.1). Not thread-safe: DJL calls
- * the training listener from one thread.
+ * GradientDiversity}, as MuPPET's diversity needs (docs/algorithms.md §6.1). Not thread-safe: DJL
+ * calls the training listener from one thread.
  */
 final class LastBatchGradients {
 

@@ -18,7 +18,7 @@ import io.github.muppetdjl.training.QuantizedTraining;
 
 /**
  * MuPPET precision-switching training (Rajagopal et al., "Multi-Precision Policy Enforced
- * Training", ICML 2020; ALGORITHMS.md §5.1) for a standard DJL loop. It owns a {@link
+ * Training", ICML 2020; docs/algorithms.md §6.1) for a standard DJL loop. It owns a {@link
  * QuantizedTraining} whose policy is the current level of a {@link MuppetSwitchingPolicy} (by
  * default the ladder BFP 8 → 12 → 14 → 16 → FP32, stochastic rounding, resolution 3, patience 2).
  * Adoption stays three lines:
@@ -85,7 +85,7 @@ public final class MuppetTraining {
     }
 
     /**
-     * Returns a builder with the defaults of ALGORITHMS.md §5.1.
+     * Returns a builder with the defaults of docs/algorithms.md §6.1.
      *
      * @return a new builder
      */

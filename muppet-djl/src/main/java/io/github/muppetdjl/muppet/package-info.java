@@ -3,7 +3,7 @@
  */
 /**
  * MuPPET precision switching (Rajagopal et al., "Multi-Precision Policy Enforced Training", ICML
- * 2020; ALGORITHMS.md §5.1) inside standard DJL training loops: {@link
+ * 2020; docs/algorithms.md §6.1) inside standard DJL training loops: {@link
  * io.github.muppetdjl.muppet.MuppetTraining} drives a {@link
  * io.github.muppetdjl.training.QuantizedTraining} with a {@link
  * io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy}.

@@ -20,7 +20,7 @@ import io.github.muppetdjl.report.SwitchRecord;
 import java.util.List;
 
 /**
- * MuPPET precision switching (Rajagopal et al., ICML 2020; ALGORITHMS.md §5.1) through {@link
+ * MuPPET precision switching (Rajagopal et al., ICML 2020; docs/algorithms.md §6.1) through {@link
  * MuppetTraining}: the spec's ladder and threshold, with the given resolution and patience. Each
  * epoch is recorded at the level it trained at, with the diversity and threshold of a check that
  * ran after it.

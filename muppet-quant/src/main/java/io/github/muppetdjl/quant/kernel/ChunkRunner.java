@@ -16,9 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * the split, because the kernels' generator depends only on element indices and per-chunk results
  * (counts, block maxima) are combined associatively.
  *
- * <p>Why not an {@code ExecutorService}: waking a parked thread costs 50 to 100 µs on the virtual
- * machines this runs on, as much as quantising a 100K-element tensor, and training quantises a few
- * dozen such tensors per step, each in two passes for block floating point. So:
+ * <p>Why not an {@code ExecutorService}: waking a parked thread can cost as much as quantising a
+ * tensor of a hundred thousand elements, and training quantises a few dozen such tensors per step,
+ * each in two passes for block floating point. So:
  *
  * <ul>
  *   <li>The caller never waits for a worker that has not started: it works through the chunks

@@ -33,11 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The vector kernel does not load from the direct buffer with vector loads, which Java 17
  * compiles poorly: it copies the buffer a few thousand elements at a time into a small heap array
- * that stays in L1, quantises there and copies back (see {@link VectorStage}). On the 2-core
- * development VM this raised the stochastic formats by 1.2 (per-tensor BFP-8) to 1.5 times (fixed
- * point), to about 0.25 of an in-place PyTorch {@code muli} on a 16M-float tensor for BFP-8; what
- * is left is the extra read pass for the block maximum and the generator's three 32-bit multiplies
- * per element, which the one vector port that does 512-bit multiplies cannot hide behind memory.
+ * that stays in L1, quantises there and copies back (see {@link VectorStage}). Besides moving the
+ * data, block floating point costs an extra read pass for the block maximum, and stochastic
+ * rounding the generator's 32-bit multiplies per element. Throughput figures are in {@code
+ * docs/benchmarks.md}.
  *
  * <p>A copy ({@link #quantize}) of a packed array is written straight from its memory into fresh
  * memory. A strided array (a non-contiguous view, or the channels-last tensors PyTorch's CPU

@@ -20,8 +20,8 @@ import java.util.List;
  * devices, other types, other engines) goes through engine reductions: per array its maximum and
  * minimum (which propagate NaN and expose both infinities), stacked, multiplied by zero (a finite
  * value gives 0, a NaN or an infinity NaN) and summed, so that one scalar crosses to the host for
- * all of them. On the small CNN the reductions took 0.6 ms per step on the development VM, about 2%
- * of a step, which is why CPU arrays skip them.
+ * all of them. Those reductions cost several engine calls per array on every step, which is why CPU
+ * arrays skip them.
  */
 public final class FiniteScan {
 

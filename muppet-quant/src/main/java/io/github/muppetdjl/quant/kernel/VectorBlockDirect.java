@@ -22,9 +22,9 @@ import java.nio.ByteOrder;
 /**
  * The grid loop for a scaled block with nearest or toward-zero rounding, reading and writing the
  * direct buffer in place rather than through a stage ({@link VectorStage}). This loop does little
- * arithmetic per element, so it is bound by memory, and on the development VM the staged loop ran
- * it about 12% slower (bfp(8)/nearest in {@code bench quantize}) where the stochastic loop, bound
- * by arithmetic, ran faster staged. Same arithmetic as {@link VectorGridLoop}'s block branch.
+ * arithmetic per element, so it is bound by memory and staging would only add copies, whereas the
+ * stochastic loop, bound by arithmetic, gains from staging. Same arithmetic as {@link
+ * VectorGridLoop}'s block branch.
  */
 final class VectorBlockDirect {
 

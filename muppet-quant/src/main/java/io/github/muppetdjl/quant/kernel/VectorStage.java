@@ -21,22 +21,13 @@ import java.nio.IntBuffer;
  * heap array, and the set-up of the generator's first step.
  *
  * <p><b>Staging.</b> On Java 17, Vector API loads and stores on a direct buffer ({@code
- * IntVector.fromByteBuffer}, {@code intoByteBuffer}) cost far more than on a heap array: on the
- * 2-core development VM (AVX-512, 16 lanes) an in-place multiply ran at about 3,100 M elements/s
- * through the buffer and 5,350 M/s on a {@code float[]}, and a read-only maximum at about 4,000
- * M/s. Bulk copies between the buffer and an array ({@code IntBuffer.get/put(index, int[], off,
- * len)}) compile to memory copies, so the loops copy {@link #STAGE} elements at a time into an
- * array that stays in L1, work on it with {@code fromArray/intoArray}, and copy it back (the copy,
- * multiply and copy back ran at about 5,800 M/s, as fast as PyTorch's in-place {@code muli}). The
- * read-only maximum pass of block floating point still reads the buffer in place ({@link
- * #maxAbsBits}): staged, it measured no faster (two threads over a 16M-float buffer: 4,600 to 4,800
- * M/s staged, 5,000 to 5,100 in place).
- *
- * <p>What is left, measured on one thread of the same VM (about 3 GHz): the stochastic grid loop
- * costs about 18 cycles per 16 elements on staged data, near the bound set by the one port that
- * runs 512-bit float operations and multiplies; the copies add about 5 cycles from L2 and about 12
- * from DRAM (a 64 MB tensor), and that wait does not overlap the arithmetic: reading lines of the
- * next stage ahead during the loop, with or without a stride, and other stage sizes were no faster.
+ * IntVector.fromByteBuffer}, {@code intoByteBuffer}) compile to much slower code than on a heap
+ * array, while bulk copies between the buffer and an array ({@code IntBuffer.get/put(index, int[],
+ * off, len)}) compile to memory copies. So the loops copy {@link #STAGE} elements at a time into an
+ * array that stays in L1, work on it with {@code fromArray/intoArray}, and copy it back. The
+ * read-only maximum pass of block floating point reads the buffer in place ({@link #maxAbsBits}),
+ * since staging gains nothing on a pass that writes nothing. The measurements behind these choices
+ * are in {@code docs/benchmarks.md}.
  *
  * <p><b>The generator's first step.</b> {@link CounterRng#bits} begins with {@code h0 = i * W + k0}
  * and {@code p = h0 * (2 * h0 + 1)}. Along a loop that advances every lane by {@link
@@ -50,7 +41,7 @@ final class VectorStage {
 
     /**
      * Elements per staging copy: a multiple of every vector length, small enough (8 KiB) that the
-     * stage stays in L1 (chunks of 1K to 4K elements measured fastest, 8K and more slower).
+     * stage stays in L1.
      */
     static final int STAGE = 2048;
 
@@ -138,8 +129,8 @@ final class VectorStage {
      * @return the largest magnitude's bits
      */
     static int maxAbsBits(ByteBuffer buf, int from, int to) {
-        // Read in place: a read-only pass over memory gains nothing from staging (measured
-        // slower), and four accumulators keep four loads in flight.
+        // Read in place: a read-only pass over memory gains nothing from staging, and four
+        // accumulators keep four loads in flight.
         IntVector a0 = IntVector.zero(IS);
         IntVector a1 = a0;
         IntVector a2 = a0;

@@ -111,7 +111,8 @@ class EdgeCasesTest {
 
     @Test
     void e5m2WorkedValuesAndOverflow() {
-        // ALGORITHMS.md 1.3: 1.3 -> 1.25, 1.375 -> 1.5, 1.125 -> 1.0, -2.7 -> -2.5; 61440 is the
+        // docs/algorithms.md §2.3: 1.3 -> 1.25, 1.375 -> 1.5, 1.125 -> 1.0, -2.7 -> -2.5; 61440 is
+        // the
         // midpoint above max 57344, so it overflows to Infinity (to max under toward-zero).
         float[] data = {1.3f, 1.375f, 1.125f, -2.7f, 61440f, -0f, 0x1p-17f};
         float[] nearest = {1.25f, 1.5f, 1f, -2.5f, Float.POSITIVE_INFINITY, -0f, 0f};
