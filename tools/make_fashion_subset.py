@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes the Fashion-MNIST subset shipped in muppet-djl's resources.
+"""Makes the Fashion-MNIST subset shipped in the examples module's resources.
 
 Reads Debian's `dataset-fashion-mnist` package (apt-get install dataset-fashion-mnist), keeps the
 first 10,000 training and the first 2,000 test images with their labels, and writes them in the
@@ -16,7 +16,7 @@ SRC = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
 DEST = (
     sys.argv[2]
     if len(sys.argv) > 2
-    else "muppet-djl/src/main/resources/io/github/muppetdjl/data/fashion-mnist"
+    else "examples/src/main/resources/io/github/muppetdjl/examples/data/fashion-mnist"
 )
 FILES = [
     ("train-images-idx3-ubyte.gz", 10000),

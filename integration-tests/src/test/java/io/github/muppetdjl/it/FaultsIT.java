@@ -19,10 +19,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
 

@@ -13,6 +13,7 @@ import ai.djl.training.dataset.Dataset;
 
 import io.github.muppetdjl.convert.ConversionReport;
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -39,7 +40,7 @@ class IdentityIT {
 
     private static List<float[]> run(QuantizedTraining qt) throws Exception {
         Harness.seed(SEED);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         if (qt != null) {
             ConversionReport report = ModelConverter.convert(net);
             assertEquals(4, report.layersReplaced());

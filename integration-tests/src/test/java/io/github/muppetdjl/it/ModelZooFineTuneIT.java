@@ -17,6 +17,7 @@ import ai.djl.training.dataset.Dataset;
 
 import io.github.muppetdjl.convert.ConversionReport;
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -46,7 +47,7 @@ class ModelZooFineTuneIT {
         Harness.seed(SEED);
         double before;
         try (Model model = Model.newInstance("cnn")) {
-            model.setBlock(SmallCnn.build());
+            model.setBlock(Examples.smallCnn());
             try (Trainer trainer = Harness.fit(model, null, 1, train)) {
                 before = Harness.accuracy(trainer, test);
             }
@@ -59,7 +60,7 @@ class ModelZooFineTuneIT {
                         .optModelPath(dir)
                         .optModelName("cnn")
                         .optEngine("PyTorch")
-                        .optBlock(SmallCnn.build())
+                        .optBlock(Examples.smallCnn())
                         .build();
         Precision bfp8 = Precision.parse("bfp(8)/stochastic");
         QuantizedTraining qt =
@@ -103,7 +104,7 @@ class ModelZooFineTuneIT {
 
         // The converted model's file loads into the original architecture, value for value.
         try (Model original = Model.newInstance("cnn")) {
-            original.setBlock(SmallCnn.build());
+            original.setBlock(Examples.smallCnn());
             original.load(converted, "cnn");
             assertParametersEqual(tuned, Harness.parameters(original.getBlock()));
         }

@@ -17,6 +17,7 @@ import ai.djl.util.Pair;
 import ai.djl.util.RandomUtils;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.optim.QuantizedAdam;
 import io.github.muppetdjl.quant.schedule.MuppetSwitchingPolicy;
@@ -75,7 +76,7 @@ final class MuppetRuns {
      */
     static Model model(long init) {
         Harness.seed(init);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         ModelConverter.convert(net);
         Model model = Model.newInstance("muppet-cnn");
         model.setBlock(net);

@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -68,7 +69,7 @@ class QuantizedAccuracyIT {
 
     private static double run(QuantizedTraining qt, boolean convert, long seed) throws Exception {
         Harness.seed(seed);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         if (convert) {
             ModelConverter.convert(net);
             List<String> names =
@@ -123,7 +124,8 @@ class QuantizedAccuracyIT {
                                 TensorRole.ACTIVATION, nearest,
                                 TensorRole.ERROR, stochastic,
                                 TensorRole.WEIGHT_GRADIENT, stochastic));
-        // Mellempudi et al. 2019 (ALGORITHMS.md 5.2): the first conv and the last dense layer,
+        // Mellempudi et al. 2019 (docs/algorithms.md §6.2): the first conv and the last dense
+        // layer,
         // with their sites (after the first conv's ReLU and pooling), stay in high precision.
         Set<String> high = Set.of("01QuantizedConv2d", "04QuantizationSite");
         Set<String> last = Set.of("13QuantizedLinear", "14QuantizationSite");
@@ -134,7 +136,7 @@ class QuantizedAccuracyIT {
                                 : fp8.resolve(site, role);
         QuantizedTraining qt =
                 QuantizedTraining.builder()
-                        .setRecipe(bfp8)
+                        .setPolicy(policy)
                         .optSeed(SEED)
                         .optMasterPrecision(Precision.parse("fp16/stochastic"))
                         .optLossScaler(DynamicLossScaler.builder().build())

@@ -7,7 +7,7 @@ import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 
-import io.github.muppetdjl.data.FashionMnistData;
+import io.github.muppetdjl.examples.data.FashionMnistData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

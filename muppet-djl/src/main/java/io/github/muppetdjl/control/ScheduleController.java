@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A {@link PrecisionSchedule} (fixed, by epoch, by step, or a user function of step, epoch and
- * metrics; docs/algorithms.md §5.6) as a controller: before every batch it asks the schedule for
+ * metrics; docs/algorithms.md §7.2) as a controller: before every batch it asks the schedule for
  * the policy of (step, epoch, the last finished epoch's evaluations). The schedule itself must be
  * stateless (the schedules of {@link PrecisionSchedule}'s factories are), so the controller has no
  * state to checkpoint: the step and epoch a run resumes at give the same answers. {@code

@@ -6,7 +6,7 @@
  * plugs into the one training controller ({@link io.github.muppetdjl.training.QuantizedTraining})
  * and is asked, through the hooks of its listener, which {@link
  * io.github.muppetdjl.quant.policy.PrecisionPolicy} applies next. Fixed policies, schedules (by
- * epoch, by step, a user function) and MuPPET precision switching (docs/algorithms.md §5.1) are
+ * epoch, by step, a user function) and MuPPET precision switching (docs/algorithms.md §6.1) are
  * controllers.
  */
 package io.github.muppetdjl.control;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Finds the last batch of each epoch and hands its (unscaled) gradients to a {@link
- * GradientDiversity}, as MuPPET's diversity needs (docs/algorithms.md §5.1). Not thread-safe: DJL
+ * GradientDiversity}, as MuPPET's diversity needs (docs/algorithms.md §6.1). Not thread-safe: DJL
  * calls the training listener from one thread.
  */
 final class LastBatchGradients {

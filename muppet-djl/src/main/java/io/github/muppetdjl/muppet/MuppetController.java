@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * MuPPET precision switching (Rajagopal et al., "Multi-Precision Policy Enforced Training", ICML
- * 2020; docs/algorithms.md §5.1) as a {@link PrecisionController}: the policy is the current level
+ * 2020; docs/algorithms.md §6.1) as a {@link PrecisionController}: the policy is the current level
  * of a {@link MuppetSwitchingPolicy} (by default the ladder BFP 8 → 12 → 14 → 16 → FP32, stochastic
  * rounding, resolution 3, patience 2). Use it through the {@code muppet} recipe:
  *

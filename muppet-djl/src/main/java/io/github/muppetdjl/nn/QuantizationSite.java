@@ -31,13 +31,14 @@ import java.io.DataOutputStream;
  * TensorRole#ACTIVATION}) and the error flowing back ({@link TensorRole#ERROR}), each with its own
  * precision.
  *
- * <p>Errors are quantised by cutting the graph (ALGORITHMS.md §3; DJL has no custom autograd): in
- * training, the forward continues from a detached, quantised copy marked as requiring a gradient,
- * and the cut is recorded; the controller's listener later quantises that copy's gradient and
- * back-propagates it into the original activation. Cuts happen only when the site is bound to a
- * controller (someone must complete them), the engine is PyTorch, gradients are being recorded and
- * the input requires a gradient; otherwise a quantised activation uses the straight-through
- * estimator and the error passes unquantised. Outside training only the activation is quantised.
+ * <p>Errors are quantised by cutting the graph (docs/algorithms.md §4.3; DJL has no custom
+ * autograd): in training, the forward continues from a detached, quantised copy marked as requiring
+ * a gradient, and the cut is recorded; the controller's listener later quantises that copy's
+ * gradient and back-propagates it into the original activation. Cuts happen only when the site is
+ * bound to a controller (someone must complete them), the engine is PyTorch, gradients are being
+ * recorded and the input requires a gradient; otherwise a quantised activation uses the
+ * straight-through estimator and the error passes unquantised. Outside training only the activation
+ * is quantised.
  *
  * <p>With FP32 for both roles the block returns its input untouched, so training is bit-identical
  * to the same model without sites. It writes nothing into parameter files, so inserting sites keeps

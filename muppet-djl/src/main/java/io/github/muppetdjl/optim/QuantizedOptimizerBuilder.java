@@ -5,8 +5,8 @@ package io.github.muppetdjl.optim;
 
 import ai.djl.training.optimizer.Optimizer;
 
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.site.WeightMarks;
 

@@ -15,7 +15,7 @@ import io.github.muppetdjl.scaling.EnhancedLossScaler;
 import java.util.List;
 
 /**
- * The training methods this library implements, as recipes (docs/algorithms.md §5), by name:
+ * The training methods this library implements, as recipes (docs/algorithms.md §6), by name:
  *
  * <ul>
  *   <li>{@code fp32}: nothing quantised, the baseline;

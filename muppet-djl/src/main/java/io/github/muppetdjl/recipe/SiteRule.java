@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * A structural rule of a recipe: the sites a selector picks take {@code precision} for {@code
  * roles}, whatever the controller's policy says (the rule has the priority of an exact-name rule,
- * docs/algorithms.md §5.6).
+ * docs/algorithms.md §7.1).
  *
  * @param selector which sites
  * @param precision their precision

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MuPPET's check values of one run, rebuilt from its epochs and switches (ALGORITHMS.md §5.1): at
- * each check epoch the diversity {@code D}, the threshold {@code T(e)} and the ratio {@code p =
+ * MuPPET's check values of one run, rebuilt from its epochs and switches (docs/algorithms.md §6.1):
+ * at each check epoch the diversity {@code D}, the threshold {@code T(e)} and the ratio {@code p =
  * maxD / D}, where {@code maxD} is the largest diversity since the last switch before this check
  * (NaN at the first check of a level, where {@code maxD} is still 0, and wherever {@code D >=
  * maxD}, a new maximum that section 5.1 never compares). A violation is {@code p > T(e)}.

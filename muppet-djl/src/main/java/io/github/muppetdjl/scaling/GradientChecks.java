@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 
-import io.github.muppetdjl.quant.quantizer.FiniteScan;
+import io.github.muppetdjl.quant.kernel.FiniteScan;
 
 import java.util.ArrayList;
 import java.util.List;

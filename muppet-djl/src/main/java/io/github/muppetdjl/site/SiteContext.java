@@ -3,7 +3,7 @@
  */
 package io.github.muppetdjl.site;
 
-import io.github.muppetdjl.quant.quantizer.Quantizers;
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.rounding.CounterRng;
 

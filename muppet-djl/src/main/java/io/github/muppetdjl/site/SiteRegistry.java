@@ -21,9 +21,9 @@ import java.util.List;
  * Every {@link QuantizationPoint} of one block tree, in depth-first order (creation order for
  * sequential models), bound to one {@link SiteContext}.
  *
- * <p>Completes the error backward passes (ALGORITHMS.md §3): after the main backward, pending cuts
- * are processed in decreasing forward order; each reads its leaf's gradient, quantises it and
- * back-propagates it into the original activation with {@code JniUtils.backward}. Parameter
+ * <p>Completes the error backward passes (docs/algorithms.md §4.3): after the main backward,
+ * pending cuts are processed in decreasing forward order; each reads its leaf's gradient, quantises
+ * it and back-propagates it into the original activation with {@code JniUtils.backward}. Parameter
  * gradients accumulate across these passes.
  */
 public final class SiteRegistry {

@@ -15,18 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * them a second time.
  *
  * <p>The optimizer wrapper writes the quantised weight into the live parameter after every update
- * (ALGORITHMS.md §3; Micikevicius et al., ICLR 2018). Quantisation is idempotent, so the layer's
- * weight slot would only copy the same values again, and add a straight-through estimator to the
- * graph: on the small CNN that costs about 8% of an FP32 step. (The one exception: a block floating
- * point element rounded onto the most negative integer {@code -2^(w-1)} makes the block's maximum a
- * power of two, and a second pass would move the whole block onto a grid twice as coarse; the layer
- * keeps the optimizer's values, which are on the finer grid.) The wrapper marks each weight it
- * writes with the precision and the context's step at that moment (updates run after the listener
- * has advanced the step, so the mark is current for the next batch's forward); a layer uses the
- * weight as it is only when its slot's precision equals the mark's and the step has not moved on. A
- * weight changed by anything else during that step (say, parameters loaded mid-epoch) must be
- * followed by {@link #clear()}; {@code QuantizedTraining} clears the marks whenever it attaches to
- * a model or training begins.
+ * (docs/algorithms.md §4.4; Micikevicius et al., ICLR 2018). Quantisation is idempotent, so the
+ * layer's weight slot would only copy the same values again, and add a straight-through estimator
+ * to the graph: on the small CNN that costs about 8% of an FP32 step. (The one exception: a block
+ * floating point element rounded onto the most negative integer {@code -2^(w-1)} makes the block's
+ * maximum a power of two, and a second pass would move the whole block onto a grid twice as coarse;
+ * the layer keeps the optimizer's values, which are on the finer grid.) The wrapper marks each
+ * weight it writes with the precision and the context's step at that moment (updates run after the
+ * listener has advanced the step, so the mark is current for the next batch's forward); a layer
+ * uses the weight as it is only when its slot's precision equals the mark's and the step has not
+ * moved on. A weight changed by anything else during that step (say, parameters loaded mid-epoch)
+ * must be followed by {@link #clear()}; {@code QuantizedTraining} clears the marks whenever it
+ * attaches to a model or training begins.
  *
  * <p>A skipped weight slot counts nothing in its site's statistics; the optimizer's statistics
  * count those weights (role WEIGHT of each parameter).

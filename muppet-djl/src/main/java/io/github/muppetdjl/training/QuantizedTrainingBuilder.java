@@ -3,9 +3,9 @@
  */
 package io.github.muppetdjl.training;
 
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.recipe.Recipe;
 import io.github.muppetdjl.scaling.LossScaler;

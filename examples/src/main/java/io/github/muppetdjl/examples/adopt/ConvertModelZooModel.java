@@ -17,7 +17,7 @@ import ai.djl.training.optimizer.Optimizer;
 
 import io.github.muppetdjl.convert.ConversionReport;
 import io.github.muppetdjl.convert.ModelConverter;
-import io.github.muppetdjl.data.FashionMnistData;
+import io.github.muppetdjl.examples.data.FashionMnistData;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;

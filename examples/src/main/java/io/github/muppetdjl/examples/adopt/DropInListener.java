@@ -14,7 +14,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
 import io.github.muppetdjl.convert.ModelConverter;
-import io.github.muppetdjl.data.FashionMnistData;
+import io.github.muppetdjl.examples.data.FashionMnistData;
 import io.github.muppetdjl.recipe.Recipe;
 import io.github.muppetdjl.recipe.Recipes;
 import io.github.muppetdjl.training.QuantizedTraining;

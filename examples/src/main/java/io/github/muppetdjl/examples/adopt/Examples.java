@@ -20,8 +20,8 @@ import ai.djl.translate.TranslateException;
 import java.io.IOException;
 
 /**
- * What the three examples (and the {@code race} command) share: the small CNN and a test-accuracy
- * loop.
+ * What the three examples, the {@code race} command and the integration tests share: the one
+ * definition of the small CNN, and a test-accuracy loop.
  */
 public final class Examples {
 

@@ -17,7 +17,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
-import io.github.muppetdjl.data.FashionMnistData;
+import io.github.muppetdjl.examples.data.FashionMnistData;
 import io.github.muppetdjl.nn.LayerPrecisions;
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.nn.QuantizedConv2d;

@@ -6,7 +6,7 @@ package io.github.muppetdjl.examples.race;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 
-import io.github.muppetdjl.data.FashionMnistData;
+import io.github.muppetdjl.examples.data.FashionMnistData;
 
 import java.io.IOException;
 

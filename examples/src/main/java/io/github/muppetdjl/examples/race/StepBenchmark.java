@@ -34,10 +34,9 @@ import java.util.function.Consumer;
  * each model's time per step is the median over its timed steps.
  *
  * <p>The warm-up matters: the Java code around each quantiser call (a few dozen per step) runs
- * interpreted or in a profiling tier until HotSpot compiles it, which takes a few hundred steps. On
- * the development VM the ratio was 1.52 after 30 warm-up steps, 1.30 after 300 and 1.29 after 1,000
- * (mean step times, 2026-11-22); a training run spends all but its first few hundred steps in that
- * steady state.
+ * interpreted or in a profiling tier until HotSpot compiles it, which takes a few hundred steps
+ * (the measurement is in {@code docs/benchmarks.md}); a training run spends all but its first few
+ * hundred steps in that steady state.
  */
 public final class StepBenchmark {
 

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Projects the cost of training a {@link Network} under a precision policy on a {@link
- * ThroughputTable} target (ALGORITHMS.md §6). An <b>estimate</b>: a per-pass roofline over peak
- * rates.
+ * ThroughputTable} target (docs/algorithms.md §8). An <b>estimate</b>: a per-pass roofline over
+ * peak rates.
  *
  * <p>For each layer with {@code M} forward MACs per sample, {@code W} weights, {@code I} inputs and
  * {@code O} outputs per sample, a batch of {@code B} samples, and operand widths {@code b_w, b_a,

@@ -2,8 +2,8 @@
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
 /**
- * Cost reporting (ALGORITHMS.md §6): what a training run would cost on real low-precision hardware,
- * as opposed to the simulated formats it actually runs in.
+ * Cost reporting (docs/algorithms.md §8): what a training run would cost on real low-precision
+ * hardware, as opposed to the simulated formats it actually runs in.
  *
  * <p>A {@link io.github.muppetdjl.quant.cost.Network} lists the conv and dense layers of a model
  * ({@link io.github.muppetdjl.quant.cost.ComputeLayer}: MACs, weights, inputs and outputs per

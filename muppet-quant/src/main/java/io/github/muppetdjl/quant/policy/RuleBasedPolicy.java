@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * A precision policy made of rules resolved per (site, role) by priority, in the spirit of {@code
- * torch.ao.quantization.QConfigMapping} (ALGORITHMS.md §5.6).
+ * torch.ao.quantization.QConfigMapping} (docs/algorithms.md §7.1).
  *
  * <p>Resolution of role {@code R} at site {@code S}: among the rules that match {@code S} and cover
  * {@code R}, the one with the highest {@link RuleScope} wins (global &lt; block type &lt; name

@@ -6,7 +6,7 @@ package io.github.muppetdjl.quant.policy;
 /**
  * What a {@link PolicyRule} matches, in increasing priority: a rule of a later constant overrides
  * any rule of an earlier one for the roles both cover (global &lt; block type &lt; name pattern
- * &lt; exact name, ALGORITHMS.md §5.6).
+ * &lt; exact name, docs/algorithms.md §7.1).
  */
 public enum RuleScope {
     /** Every site. */

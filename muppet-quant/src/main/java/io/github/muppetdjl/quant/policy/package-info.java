@@ -4,7 +4,7 @@
 /**
  * Precision policies: which precision each tensor role of each quantisation site gets. {@link
  * io.github.muppetdjl.quant.policy.RuleBasedPolicy} resolves rules by priority (global &lt; block
- * type &lt; name pattern &lt; exact name, ALGORITHMS.md §5.6); {@link
+ * type &lt; name pattern &lt; exact name, docs/algorithms.md §7.1); {@link
  * io.github.muppetdjl.quant.policy.Presets} names the published recipes. Policies are immutable
  * specs; what changes over training lives in {@code io.github.muppetdjl.quant.schedule}.
  */

@@ -10,7 +10,7 @@ import java.util.function.IntFunction;
 
 /**
  * CPT cyclic precision (Fu et al., CPT: Efficient Deep Neural Network Training via Cyclic
- * Precision, ICLR 2021; ALGORITHMS.md §5.4): the forward bit-width (weights, activations) at
+ * Precision, ICLR 2021; docs/algorithms.md §6.5): the forward bit-width (weights, activations) at
  * iteration {@code t} follows a cosine cycle between {@code bMin} and {@code bMax},
  *
  * <pre>

@@ -4,7 +4,7 @@
 package io.github.muppetdjl.quant.schedule;
 
 /**
- * One MuPPET diversity check (ALGORITHMS.md §5.1), kept for reports: the diversity against the
+ * One MuPPET diversity check (docs/algorithms.md §6.1), kept for reports: the diversity against the
  * threshold, and what the check decided.
  *
  * @param epoch the 0-based epoch at whose end the check ran

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Running sums for gradient diversity (Yin et al., AISTATS 2018), as MuPPET uses it (Rajagopal et
- * al., ICML 2020; ALGORITHMS.md §5.1). For each parameter tensor {@code l}, every accumulated
+ * al., ICML 2020; docs/algorithms.md §6.1). For each parameter tensor {@code l}, every accumulated
  * gradient {@code g} adds {@code S1_l += ||g||^2} and {@code S2_l += g} (element-wise); then
  *
  * <pre>

@@ -4,9 +4,9 @@
 package io.github.muppetdjl.quant.schedule;
 
 /**
- * The hyperparameters of {@link MuppetSwitchingPolicy} (Rajagopal et al., ICML 2020; ALGORITHMS.md
- * §5.1). Defaults, via {@link MuppetSwitchingPolicy#builder()}: the MuPPET ladder, resolution 3,
- * patience 2, {@code T(e) = 1 + 1.5 exp(-0.1 e)}.
+ * The hyperparameters of {@link MuppetSwitchingPolicy} (Rajagopal et al., ICML 2020;
+ * docs/algorithms.md §6.1). Defaults, via {@link MuppetSwitchingPolicy#builder()}: the MuPPET
+ * ladder, resolution 3, patience 2, {@code T(e) = 1 + 1.5 exp(-0.1 e)}.
  *
  * @param ladder the precision levels, lowest first
  * @param resolution r: checks run at epochs with {@code (e + 1) mod r == 0}; at least 1

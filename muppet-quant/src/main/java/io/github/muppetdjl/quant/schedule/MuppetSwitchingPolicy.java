@@ -16,7 +16,7 @@ import java.util.OptionalDouble;
 
 /**
  * MuPPET precision switching (Rajagopal et al., Multi-Precision Policy Enforced Training, ICML
- * 2020), exactly as ALGORITHMS.md §5.1 specifies.
+ * 2020), exactly as docs/algorithms.md §6.1 specifies.
  *
  * <p>Protocol, with 0-based epochs. After the last batch of every epoch {@code e} the training side
  * adds that batch's gradients to {@link #gradientDiversity()} (one call per parameter tensor) and
@@ -72,7 +72,7 @@ public final class MuppetSwitchingPolicy implements PrecisionSchedule {
     }
 
     /**
-     * Creates a builder with the defaults of ALGORITHMS.md §5.1.
+     * Creates a builder with the defaults of docs/algorithms.md §6.1.
      *
      * @return a new builder
      */

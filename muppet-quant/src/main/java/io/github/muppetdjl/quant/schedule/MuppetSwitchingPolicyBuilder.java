@@ -5,7 +5,7 @@ package io.github.muppetdjl.quant.schedule;
 
 /**
  * Builds a {@link MuppetSwitchingPolicy} (obtained from {@link MuppetSwitchingPolicy#builder()});
- * every setting is optional, defaults per ALGORITHMS.md §5.1 (Rajagopal et al., ICML 2020).
+ * every setting is optional, defaults per docs/algorithms.md §6.1 (Rajagopal et al., ICML 2020).
  */
 public final class MuppetSwitchingPolicyBuilder {
 

@@ -22,7 +22,7 @@ import java.util.StringJoiner;
  * is terminal. Level {@code i} quantises the ladder's roles to {@link #precision(int)} and leaves
  * every other role (master weights, optimizer state) FP32.
  *
- * <p>The MuPPET default (Rajagopal et al., ICML 2020; ALGORITHMS.md §5.1) is per-tensor block
+ * <p>The MuPPET default (Rajagopal et al., ICML 2020; docs/algorithms.md §6.1) is per-tensor block
  * floating point with stochastic rounding at 8, 12, 14 and 16 bits, then FP32, applied to weights,
  * activations, errors and weight gradients.
  */

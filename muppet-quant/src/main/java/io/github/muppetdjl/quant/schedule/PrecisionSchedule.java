@@ -8,8 +8,8 @@ import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import java.util.Map;
 
 /**
- * Produces the {@link PrecisionPolicy} in force at a point of training (ALGORITHMS.md §5.6): fixed,
- * by epoch, by step, a user function, or a controller such as {@link MuppetSwitchingPolicy}.
+ * Produces the {@link PrecisionPolicy} in force at a point of training (docs/algorithms.md §7.2):
+ * fixed, by epoch, by step, a user function, or a controller such as {@link MuppetSwitchingPolicy}.
  *
  * <p>The training side asks once per batch, before the forward pass, through an {@link
  * ActivePolicy}, which notices when the answer changes so a new policy takes effect on the live

@@ -4,8 +4,9 @@
 package io.github.muppetdjl.quant.schedule;
 
 /**
- * The per-level decision rule of MuPPET (ALGORITHMS.md §5.1; Rajagopal et al., ICML 2020): tracks
- * {@code maxD} since the last switch and the cumulative violation count, and judges one check.
+ * The per-level decision rule of MuPPET (docs/algorithms.md §6.1; Rajagopal et al., ICML 2020):
+ * tracks {@code maxD} since the last switch and the cumulative violation count, and judges one
+ * check.
  *
  * <p>Not thread-safe on its own: {@link MuppetSwitchingPolicy} owns one and calls it only while
  * holding its own lock.

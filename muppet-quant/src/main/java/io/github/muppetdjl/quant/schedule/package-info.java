@@ -2,7 +2,7 @@
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
 /**
- * Precision over the course of training (ALGORITHMS.md §5): {@link
+ * Precision over the course of training (docs/algorithms.md §6 and §7.2): {@link
  * io.github.muppetdjl.quant.schedule.PrecisionSchedule} (fixed, by epoch, by step, a user
  * function), {@link io.github.muppetdjl.quant.schedule.ActivePolicy} (the policy in force and a
  * generation counter that tells per-site code to re-resolve at the next batch), the MuPPET

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Formats know their limits: max finite, min normal and min subnormal of each preset and variant
- * (values from ALGORITHMS.md 1.3 and the FP8 paper of Micikevicius et al., 2022), and bit widths.
+ * (values from docs/algorithms.md §2.3 and the FP8 paper of Micikevicius et al., 2022), and bit
+ * widths.
  */
 class FormatLimitsTest {
 

@@ -15,9 +15,10 @@ import io.github.muppetdjl.quant.rounding.Rounding;
 import org.junit.jupiter.api.Test;
 
 /**
- * Edge values for block floating point (ALGORITHMS.md 1.2): the spec's worked values, all-zero and
- * non-finite blocks, per-block exponents for slices and tiles (including a last partial tile),
- * saturation of the asymmetric integer range, underflow, extreme magnitudes, and the tallies.
+ * Edge values for block floating point (docs/algorithms.md §2.2): the spec's worked values,
+ * all-zero and non-finite blocks, per-block exponents for slices and tiles (including a last
+ * partial tile), saturation of the asymmetric integer range, underflow, extreme magnitudes, and the
+ * tallies.
  */
 class BlockFloatingPointEdgeValuesTest {
 

@@ -11,9 +11,9 @@ import io.github.muppetdjl.quant.format.FixedPoint;
 import org.junit.jupiter.api.Test;
 
 /**
- * Edge-value tables for fixed point (ALGORITHMS.md 1.1): the asymmetric two's complement range
- * {@code [-2^(w-1), 2^(w-1)-1] * step}, rounding before saturation, signed zeros, ties both ways,
- * NaN kept and ±Infinity saturated to the range ends.
+ * Edge-value tables for fixed point (docs/algorithms.md §2.1): the asymmetric two's complement
+ * range {@code [-2^(w-1), 2^(w-1)-1] * step}, rounding before saturation, signed zeros, ties both
+ * ways, NaN kept and ±Infinity saturated to the range ends.
  */
 class FixedPointEdgeValuesTest {
 

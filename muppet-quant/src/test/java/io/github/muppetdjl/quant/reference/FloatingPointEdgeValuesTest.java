@@ -12,10 +12,10 @@ import io.github.muppetdjl.quant.format.Specials;
 import org.junit.jupiter.api.Test;
 
 /**
- * Edge-value tables for floating-point formats (ALGORITHMS.md 1.3): signed zeros, the subnormal
- * grid and its ties, min normal, max finite, the overflow threshold (midpoint between max finite
- * and the next power of two), specials, and the tallies. Every expected value is worked out by hand
- * in the comments from the format's bias and mantissa width.
+ * Edge-value tables for floating-point formats (docs/algorithms.md §2.3): signed zeros, the
+ * subnormal grid and its ties, min normal, max finite, the overflow threshold (midpoint between max
+ * finite and the next power of two), specials, and the tallies. Every expected value is worked out
+ * by hand in the comments from the format's bias and mantissa width.
  */
 class FloatingPointEdgeValuesTest {
 

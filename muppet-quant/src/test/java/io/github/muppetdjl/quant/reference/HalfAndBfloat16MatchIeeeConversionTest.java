@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
 
 /**
  * FloatingPoint(5,10) with nearest-even is IEEE binary16 conversion and (8,7) is bfloat16 RNE, bit
- * for bit (ALGORITHMS.md 1.3), on over a million random floats each: raw random bit patterns (every
- * exponent, NaNs and infinities included), values with a uniformly chosen exponent around the
- * format's range, and exact ties. The oracles are {@link IndependentConverters} (integer bit
+ * for bit (docs/algorithms.md §2.3), on over a million random floats each: raw random bit patterns
+ * (every exponent, NaNs and infinities included), values with a uniformly chosen exponent around
+ * the format's range, and exact ties. The oracles are {@link IndependentConverters} (integer bit
  * manipulation) and, for binary16, a golden table written by numpy (see {@code
  * generate_fp16_golden.py} beside it).
  */

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 /**
- * Fixed point and block floating point on random inputs against a plain oracle (ALGORITHMS.md 1.1,
- * 1.2): scale by {@code 2^s}, round with {@link Math#rint} (ties to even), truncation or {@code
- * floor + (u24 < frac * 2^24)}, clamp to {@code [-2^(w-1), 2^(w-1)-1]}, scale back. For BFP the
- * oracle finds {@code s} by searching down from a large exponent for the first one with {@code m *
- * 2^s <= 2^(w-1) - 0.5}, instead of the closed form the code uses.
+ * Fixed point and block floating point on random inputs against a plain oracle (docs/algorithms.md
+ * §2.1, §2.2): scale by {@code 2^s}, round with {@link Math#rint} (ties to even), truncation or
+ * {@code floor + (u24 < frac * 2^24)}, clamp to {@code [-2^(w-1), 2^(w-1)-1]}, scale back. For BFP
+ * the oracle finds {@code s} by searching down from a large exponent for the first one with {@code
+ * m * 2^s <= 2^(w-1) - 0.5}, instead of the closed form the code uses.
  */
 class IntegerGridFormatsMatchRintOracleTest {
 

@@ -18,11 +18,11 @@ import java.util.Random;
 
 /**
  * Quantising values that are already quantised changes no bit, whatever the rounding and key, with
- * one exception that ALGORITHMS.md §1.2 implies: a block floating point element that lands on the
- * most negative integer {@code -2^(w-1)} raises the block's maximum to a power of two, and a second
- * pass then picks a scale twice as coarse. The training code relies on this: a quantised layer uses
- * a weight the optimizer wrapper has just quantised as it is, instead of quantising it again
- * (muppet-djl's {@code WeightMarks}); in the exceptional case it keeps the finer grid.
+ * one exception that docs/algorithms.md §2.2 implies: a block floating point element that lands on
+ * the most negative integer {@code -2^(w-1)} raises the block's maximum to a power of two, and a
+ * second pass then picks a scale twice as coarse. The training code relies on this: a quantised
+ * layer uses a weight the optimizer wrapper has just quantised as it is, instead of quantising it
+ * again (muppet-djl's {@code WeightMarks}); in the exceptional case it keeps the finer grid.
  */
 class QuantisationIsIdempotentTest {
 

@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * Every floating-point format of at most 8 bits (e + m <= 7, m >= 1), with IEEE and FN specials,
  * with and without subnormals and saturation, under all three roundings, agrees with an oracle that
  * knows nothing of exponents and steps: it decodes every code of the format from its bit layout
- * into a sorted grid and rounds by searching that grid (ALGORITHMS.md 1.3 and 2).
+ * into a sorted grid and rounds by searching that grid (docs/algorithms.md §2.3 and §3).
  *
  * <p>Oracle rules: the two grid neighbours {@code lo <= |x| < hi}; beyond max finite the upper
  * neighbour is the first code past it (IEEE: {@code 2^(emax+1)}, mantissa 0; FN: the NaN code,

@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Stochastic rounding (ALGORITHMS.md 2) through the reference: every output is one of the two grid
- * neighbours, each element rounds up (in magnitude) with frequency equal to its fractional distance
- * within a 5-sigma binomial bound, and the quantised values are unbiased within a 5-sigma bound.
+ * Stochastic rounding (docs/algorithms.md §3.2) through the reference: every output is one of the
+ * two grid neighbours, each element rounds up (in magnitude) with frequency equal to its fractional
+ * distance within a 5-sigma binomial bound, and the quantised values are unbiased within a 5-sigma
+ * bound.
  *
  * <p>Inputs are built from their neighbours: {@code x = L + (k/64) * (U - L)} with {@code L} and
  * {@code U} consecutive grid points chosen by hand, so the expected probability {@code k/64} does
