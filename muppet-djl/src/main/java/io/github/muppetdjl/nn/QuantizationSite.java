@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.nn;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -144,16 +145,35 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
         return core.quantizeForward(x, TensorRole.ACTIVATION, actSlot, act, true);
     }
 
-    private static boolean canCut(NDArray x) {
+    /**
+     * Whether the error at {@code x} can be quantised by a cut: only a PyTorch array with autograd
+     * history (a leaf that requires a gradient, or the result of a recorded op) has anything above
+     * it for the error pass to reach. The model's input and the output of frozen layers have none.
+     */
+    static boolean canCut(NDArray x) {
         if (!(x instanceof PtNDArray pt) || !JniUtils.isGradMode()) {
             return false;
         }
-        // DJL's requiresGrad reports leaves only; an intermediate shows itself by its grad_fn.
-        if (JniUtils.requiresGrad(pt)) {
+        // DJL reports requiresGrad for leaves marked so, not for the results of ops.
+        return JniUtils.requiresGrad(pt) || hasGradientFunction(pt);
+    }
+
+    /**
+     * Whether {@code pt}, not a leaf that requires a gradient, is the result of a recorded op. The
+     * engine's own query for the gradient function dereferences a null pointer on an array without
+     * history and kills the JVM, so it is never called; instead the engine is asked to clear the
+     * array's requires-gradient flag, which does nothing to a leaf (its flag is clear, checked
+     * above) and is refused with an {@link EngineException} for an array with a gradient function.
+     * That refusal costs tens of microseconds, once per site and batch, and only where errors are
+     * quantised.
+     */
+    private static boolean hasGradientFunction(PtNDArray pt) {
+        try {
+            JniUtils.attachGradient(pt, false);
+            return false;
+        } catch (EngineException e) {
             return true;
         }
-        String fn = JniUtils.getGradientFunctionNames(pt);
-        return fn != null && !fn.isEmpty();
     }
 
     @Override

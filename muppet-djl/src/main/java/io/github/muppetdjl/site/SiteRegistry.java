@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.site;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -111,37 +112,56 @@ public final class SiteRegistry {
     /**
      * Completes the error backward passes of every pending cut, latest first.
      *
+     * <p>A pass that the engine cannot run (reading the cut's gradient, or the backward into the
+     * original activation) fails the batch with an {@link IllegalStateException} naming the site,
+     * rather than being skipped: without its pass, every parameter above the site silently misses
+     * the error from below it, and the step that follows would train wrongly without a sign. Such a
+     * failure points at a bug or an unsupported set-up (say, two cuts sharing graph with {@code
+     * keepGraph} off), which the message names.
+     *
      * @param keepGraph whether to keep the graph after each pass (needed only when two cuts share
      *     graph above them; a site at every fan-out avoids that)
      * @return the number of passes run
+     * @throws IllegalStateException if the engine fails a pass
      */
     public int completeErrorPasses(boolean keepGraph) {
-        List<PendingCut> cuts = new ArrayList<>();
+        List<Owned> cuts = new ArrayList<>();
         for (QuantizationPoint p : points) {
-            cuts.addAll(p.core().drainPending());
+            String site = p.core().descriptor().name();
+            for (PendingCut c : p.core().drainPending()) {
+                cuts.add(new Owned(site, c));
+            }
         }
-        cuts.sort(Comparator.comparingLong(PendingCut::sequence).reversed());
+        cuts.sort(Comparator.comparingLong((Owned o) -> o.cut().sequence()).reversed());
         TensorQuantizer quantizer = context.quantizer();
         int passes = 0;
-        for (PendingCut c : cuts) {
-            NDArray grad = gradientOf(c.cut());
-            if (grad == null) {
-                continue; // the cut's output did not reach the loss
+        for (Owned o : cuts) {
+            PendingCut c = o.cut();
+            try {
+                // DJL hands back zeros for a cut whose output did not reach the loss.
+                NDArray grad = c.cut().getGradient();
+                // The cut leaf is dropped after this pass, and autograd gives a leaf's gradient
+                // the leaf's own packed layout: quantising it in place saves a copy of every
+                // error.
+                NDArray q = quantizer.quantizeInPlace(grad, c.errorPrecision(), c.key(), c.stats());
+                JniUtils.backward((PtNDArray) c.target(), (PtNDArray) q, keepGraph, false);
+            } catch (EngineException | IllegalStateException e) {
+                throw new IllegalStateException(
+                        "error pass of site "
+                                + o.site()
+                                + " failed, so the parameters above it would miss their gradient"
+                                + " (keepGraph="
+                                + keepGraph
+                                + "; two sites sharing graph need keepGraph or a site at each"
+                                + " fan-out): "
+                                + e.getMessage(),
+                        e);
             }
-            // The cut leaf is dropped after this pass, and autograd gives a leaf's gradient the
-            // leaf's own packed layout: quantising it in place saves a copy of every error.
-            NDArray q = quantizer.quantizeInPlace(grad, c.errorPrecision(), c.key(), c.stats());
-            JniUtils.backward((PtNDArray) c.target(), (PtNDArray) q, keepGraph, false);
             passes++;
         }
         return passes;
     }
 
-    private static NDArray gradientOf(NDArray leaf) {
-        try {
-            return leaf.getGradient();
-        } catch (IllegalStateException | ai.djl.engine.EngineException e) {
-            return null;
-        }
-    }
+    /** A pending cut with the name of the site that made it, for error messages. */
+    private record Owned(String site, PendingCut cut) {}
 }
