@@ -4,7 +4,9 @@
 package io.github.muppetdjl.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -73,6 +75,47 @@ class ScaledLossTest {
         assertEquals(1, loss.nonFiniteBatches());
         loss.resetAccumulator("train");
         assertEquals(Float.NaN, loss.getAccumulator("train"));
+    }
+
+    @Test
+    void aSkippedBatchIsNotReportedAsNaNUntilTheLossStaysNonFinite() {
+        ScaledLoss loss = new ScaledLoss(Loss.l2Loss(), new StaticLossScaler(8f), 2);
+        loss.addAccumulator("all");
+        loss.addAccumulator("epoch");
+        String[] keys = {"all", "epoch"};
+        NDList nan = new NDList(manager.create(new float[] {Float.NaN, 0f, 1f, 1f}));
+        loss.updateAccumulators(keys, labels(), predictions());
+        for (int i = 1; i <= 2; i++) {
+            // DJL's evaluator resets the per-batch accumulator before every batch.
+            loss.resetAccumulator("all");
+            loss.updateAccumulators(keys, labels(), nan);
+            assertEquals(Float.POSITIVE_INFINITY, loss.getAccumulator("all"), "batch " + i);
+            assertEquals(BASE, loss.getAccumulator("epoch"));
+            assertEquals(i, loss.consecutiveNonFiniteBatches());
+            assertFalse(loss.hasDiverged());
+        }
+        // A third in a row: diverged, reported as NaN as DJL's own losses do.
+        loss.resetAccumulator("all");
+        loss.updateAccumulators(keys, labels(), nan);
+        assertTrue(loss.hasDiverged());
+        assertEquals(Float.NaN, loss.getAccumulator("all"));
+        assertEquals(Float.NaN, loss.getAccumulator("epoch"));
+        assertEquals(3, loss.nonFiniteBatches());
+        // A finite batch ends the run of non-finite ones.
+        loss.resetAccumulator("all");
+        loss.updateAccumulators(keys, labels(), predictions());
+        assertFalse(loss.hasDiverged());
+        assertEquals(BASE, loss.getAccumulator("all"));
+        assertEquals(BASE, loss.getAccumulator("epoch"));
+        // Nothing accumulated at all stays NaN; a negative limit is refused.
+        loss.resetAccumulator("all");
+        assertEquals(Float.NaN, loss.getAccumulator("all"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ScaledLoss(Loss.l2Loss(), StaticLossScaler.none(), -1));
+        assertEquals(
+                ScaledLoss.DEFAULT_MAX_CONSECUTIVE_NON_FINITE,
+                new ScaledLoss(Loss.l2Loss(), StaticLossScaler.none()).maxConsecutiveNonFinite());
     }
 
     @Test
