@@ -15,9 +15,11 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.util.Pair;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.quant.policy.Presets;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.training.QuantizedTraining;
+import io.github.muppetdjl.training.QuantizedTrainingBuilder;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,9 +97,9 @@ class CrossJvmReplayIT {
         String config = args[0];
         long seed = Long.parseLong(args[1]);
         Harness.seed(seed);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         ModelConverter.convert(net);
-        QuantizedTraining.Builder qt = QuantizedTraining.builder().optSeed(seed);
+        QuantizedTrainingBuilder qt = QuantizedTraining.builder().optSeed(seed);
         switch (config) {
             case "bfp8" -> qt.setPolicy(Presets.bfp(8));
             case "fp8-dynamic" ->

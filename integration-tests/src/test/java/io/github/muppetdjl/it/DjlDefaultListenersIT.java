@@ -23,6 +23,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.quant.policy.Presets;
 import io.github.muppetdjl.scaling.DynamicLossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
@@ -75,7 +76,7 @@ class DjlDefaultListenersIT {
     @Test
     void overflowsTheScalerHandlesDoNotStopTraining() throws Exception {
         Harness.seed(5);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         ModelConverter.convert(net);
         DynamicLossScaler scaler =
                 DynamicLossScaler.builder()
@@ -138,7 +139,7 @@ class DjlDefaultListenersIT {
     @Test
     void aLossThatStaysNonFiniteIsStillReportedAsDivergence() throws Exception {
         Harness.seed(5);
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         ModelConverter.convert(net);
         DynamicLossScaler scaler = DynamicLossScaler.builder().build();
         QuantizedTraining qt = fp8(scaler);

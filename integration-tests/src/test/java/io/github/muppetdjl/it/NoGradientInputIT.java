@@ -26,6 +26,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.util.PairList;
 
 import io.github.muppetdjl.convert.ModelConverter;
+import io.github.muppetdjl.examples.adopt.Examples;
 import io.github.muppetdjl.nn.QuantizationSite;
 import io.github.muppetdjl.nn.QuantizedLinear;
 import io.github.muppetdjl.quant.policy.Presets;
@@ -79,7 +80,7 @@ class NoGradientInputIT {
 
     @Test
     void frozenFirstConvTrainsTheRestAndKeepsItsWeights() throws Exception {
-        SequentialBlock net = SmallCnn.build();
+        SequentialBlock net = Examples.smallCnn();
         ModelConverter.convert(net);
         Block firstConv = net.getChildren().valueAt(0);
         float[][] frozen = new float[2][];

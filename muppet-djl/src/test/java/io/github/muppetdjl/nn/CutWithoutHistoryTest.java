@@ -18,8 +18,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 
+import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.quant.quantizer.Quantizers;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
 
