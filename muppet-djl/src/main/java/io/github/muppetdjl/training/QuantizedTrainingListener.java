@@ -57,6 +57,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
     private final QuantizedTraining owner;
     private final EpochStatistics statistics;
     private long updatesSeen = -1;
+    private Trainer checkedTrainer;
 
     QuantizedTrainingListener(QuantizedTraining owner, MetricsDetail detail) {
         this.owner = owner;
@@ -115,6 +116,10 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         registry.completeErrorPasses(owner.keepGraph());
         LossScaler scaler = owner.getLossScaler();
         float scaleUsed = scaler.scale();
+        if (checkedTrainer != trainer) {
+            FirstStepCheck.run(trainer, block.getParameters());
+            checkedTrainer = trainer;
+        }
         boolean overflow = GradientChecks.anyNonFinite(block.getParameters());
         boolean apply = scaler.update(overflow);
         SiteContext c = owner.getContext();
