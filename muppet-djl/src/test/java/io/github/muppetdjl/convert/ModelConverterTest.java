@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -60,19 +61,24 @@ class ModelConverterTest {
         SequentialBlock net = residualNet();
         ConversionReport r = ModelConverter.convert(net);
         assertEquals(3, r.layersReplaced());
-        // The first layer's site waits for its ReLU and then also serves as the fan-out site.
-        assertEquals(3, r.sitesInserted());
+        // The first layer's site waits for its ReLU and then also serves as the fan-out site; the
+        // last layer reads the residual join, so a site goes right before it.
+        assertEquals(4, r.sitesInserted());
         List<Block> top = children(net);
-        assertEquals(6, top.size());
+        assertEquals(7, top.size());
         assertInstanceOf(QuantizedLinear.class, top.get(0));
         assertInstanceOf(LambdaBlock.class, top.get(1));
         assertInstanceOf(QuantizationSite.class, top.get(2));
         assertInstanceOf(ParallelBlock.class, top.get(3));
-        assertInstanceOf(QuantizedLinear.class, top.get(4));
-        assertInstanceOf(QuantizationSite.class, top.get(5));
+        assertInstanceOf(QuantizationSite.class, top.get(4));
+        assertEquals(
+                "ParallelBlock", ((QuantizationSite) top.get(4)).core().descriptor().blockType());
+        assertInstanceOf(QuantizedLinear.class, top.get(5));
+        assertInstanceOf(QuantizationSite.class, top.get(6));
         Block branch = children(top.get(3)).get(0);
         assertInstanceOf(QuantizedLinear.class, children(branch).get(0));
         assertInstanceOf(QuantizationSite.class, children(branch).get(1));
+        assertEquals(List.of(), r.leftAsIs());
         // Converting twice changes nothing.
         assertEquals(new ConversionReport(0, 0, List.of()), ModelConverter.convert(net));
     }
@@ -92,9 +98,9 @@ class ModelConverterTest {
                         .add(Activation::relu);
         ConversionReport r = ModelConverter.convert(net);
         assertEquals(2, r.layersReplaced());
-        assertEquals(1, r.sitesInserted());
+        assertEquals(2, r.sitesInserted());
         List<Block> top = children(net);
-        assertEquals(10, top.size());
+        assertEquals(11, top.size());
         assertInstanceOf(QuantizedConv2d.class, top.get(0));
         assertInstanceOf(LambdaBlock.class, top.get(1));
         assertInstanceOf(LambdaBlock.class, top.get(2));
@@ -102,11 +108,15 @@ class ModelConverterTest {
         assertInstanceOf(QuantizationSite.class, top.get(3));
         assertInstanceOf(BatchNorm.class, top.get(4));
         assertInstanceOf(LambdaBlock.class, top.get(5));
-        assertInstanceOf(QuantizedLinear.class, top.get(6));
-        assertInstanceOf(LambdaBlock.class, top.get(7));
+        // The dense layer reads the batch norm's output: a site named after it quantises that.
+        assertInstanceOf(QuantizationSite.class, top.get(6));
+        assertEquals("BatchNorm", ((QuantizationSite) top.get(6)).core().descriptor().blockType());
+        assertInstanceOf(QuantizedLinear.class, top.get(7));
+        assertInstanceOf(LambdaBlock.class, top.get(8));
         // The model's own site serves the second layer; no second site is added.
-        assertInstanceOf(QuantizationSite.class, top.get(8));
-        assertInstanceOf(LambdaBlock.class, top.get(9));
+        assertInstanceOf(QuantizationSite.class, top.get(9));
+        assertInstanceOf(LambdaBlock.class, top.get(10));
+        assertEquals(List.of("05BatchNorm"), r.leftAsIs());
     }
 
     @Test
@@ -150,7 +160,8 @@ class ModelConverterTest {
     void opaqueBlocksGetBoundarySites() {
         SequentialBlock net = new SequentialBlock().add(new Opaque());
         ConversionReport r = ModelConverter.convert(net);
-        assertEquals(List.of("01Opaque"), r.opaqueBlocks());
+        // Named as in the converted model (and the controller's metrics), not as before conversion.
+        assertEquals(List.of("02Opaque"), r.opaqueBlocks());
         assertEquals(2, r.sitesInserted());
         List<Block> top = children(net);
         assertInstanceOf(QuantizationSite.class, top.get(0));
@@ -163,5 +174,12 @@ class ModelConverterTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ModelConverter.convert(Linear.builder().setUnits(2).build()));
+    }
+
+    @Test
+    void rejectsNullWithAMessage() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ModelConverter.convert(null));
+        assertTrue(e.getMessage().contains("null"), e.getMessage());
     }
 }
