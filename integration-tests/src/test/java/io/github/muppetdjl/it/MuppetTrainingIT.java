@@ -57,7 +57,7 @@ import java.util.Map;
  * parameters equal to the optimizer's master copies, and that no quantisation and no diversity
  * collection happened afterwards.
  */
-class QuantizedTrainingIT {
+class MuppetTrainingIT {
 
     private static final long SEED = 7;
     private static final int MAX_EPOCHS = 14;
@@ -338,10 +338,14 @@ class QuantizedTrainingIT {
         Path copy = copyOf(dir.resolve("epoch2"), "version");
         Path file = copy.resolve(Checkpoints.STATE_FILE);
         byte[] bytes = Files.readAllBytes(file);
-        bytes[8] = 2;
+        bytes[8] = 3;
         Files.write(file, bytes);
         String message = loadFails(copy);
-        assertTrue(message.contains("version 2 is not supported"), message);
+        assertTrue(message.contains("version 3 is not supported"), message);
+        bytes[8] = 1;
+        Files.write(file, bytes);
+        message = loadFails(copy);
+        assertTrue(message.contains("format version 1"), message);
 
         bytes[0] = 'X';
         Files.write(file, bytes);

@@ -70,7 +70,6 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         Block block = trainer.getModel().getBlock();
         owner.attach(block);
         WiringChecks.atBegin(owner, trainer);
-        WiringChecks.sitesFor(owner.binding(), owner.getPolicy());
         updatesSeen = -1;
         SiteContext c = owner.getContext();
         owner.offer(owner.getController().beforeBatch(c.step(), c.epoch()), block);
@@ -105,6 +104,10 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         if (owner.binding() == null) {
             owner.attach(block);
             WiringChecks.atBegin(owner, trainer);
+        }
+        if (checkedTrainer != trainer) {
+            // The model may only be trained now; a trainer made just to evaluate never gets here.
+            WiringChecks.convertedBeforeTraining(owner.binding(), block);
             WiringChecks.sitesFor(owner.binding(), owner.getPolicy());
         }
         QuantizedOptimizer optimizer = owner.getOptimizer();

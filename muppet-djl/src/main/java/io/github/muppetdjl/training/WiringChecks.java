@@ -81,6 +81,30 @@ final class WiringChecks {
         }
     }
 
+    /**
+     * At the first batch: the model was not converted after the listener bound it (DJL calls {@code
+     * onTrainingBegin} from {@code model.newTrainer}), which would leave its new sites unbound.
+     */
+    static void convertedBeforeTraining(ModelBinding binding, ai.djl.nn.Block root) {
+        if (binding.registry().points().isEmpty() && hasPoint(root)) {
+            throw new IllegalStateException(
+                    "the model was converted after model.newTrainer(...): call"
+                            + " ModelConverter.convert(block) before creating the trainer");
+        }
+    }
+
+    private static boolean hasPoint(ai.djl.nn.Block b) {
+        if (b instanceof io.github.muppetdjl.site.QuantizationPoint) {
+            return true;
+        }
+        for (ai.djl.util.Pair<String, ai.djl.nn.Block> c : b.getChildren()) {
+            if (hasPoint(c.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** At each batch after the first: the trainer's last step went through the wrapper. */
     static void optimizerUsed(long updatesBefore, long updatesNow) {
         if (updatesNow == updatesBefore) {

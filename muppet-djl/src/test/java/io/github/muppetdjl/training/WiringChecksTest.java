@@ -124,6 +124,22 @@ class WiringChecksTest {
     }
 
     @Test
+    void convertingAfterNewTrainerFailsAtTheFirstBatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SequentialBlock net = new SequentialBlock().add(Linear.builder().setUnits(3).build());
+            net.initialize(m, DataType.FLOAT32, new Shape(2, 2));
+            QuantizedTraining qt =
+                    QuantizedTrainingTest.wired(
+                            QuantizedTraining.builder().setRecipe(Recipes.bfp(8)).build());
+            Trainer t = trainer(net, null);
+            qt.listener().onTrainingBegin(t);
+            io.github.muppetdjl.convert.ModelConverter.convert(net);
+            String msg = message(() -> qt.listener().onTrainingBatch(t, null));
+            assertTrue(msg.contains("before creating the trainer"), msg);
+        }
+    }
+
+    @Test
     void anUnconvertedModelFailsWhenThePolicyQuantisesActivationsOrErrors() {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock plain = new SequentialBlock().add(Linear.builder().setUnits(3).build());
@@ -131,7 +147,10 @@ class WiringChecksTest {
             QuantizedTraining qt =
                     QuantizedTrainingTest.wired(
                             QuantizedTraining.builder().setRecipe(Recipes.bfp(8)).build());
-            String msg = message(() -> qt.listener().onTrainingBegin(trainer(plain, null)));
+            Trainer first = trainer(plain, null);
+            // A trainer made only to evaluate is fine; training the unconverted model is not.
+            assertDoesNotThrow(() -> qt.listener().onTrainingBegin(first));
+            String msg = message(() -> qt.listener().onTrainingBatch(first, null));
             assertTrue(msg.contains("ModelConverter.convert"), msg);
             // FP32 needs no sites; a later switch to a quantising policy fails then.
             QuantizedTraining fp32 =
@@ -155,7 +174,9 @@ class WiringChecksTest {
                                                                     .Precision.parse(
                                                                     "bfp(8)/stochastic"))))
                                     .build());
-            assertDoesNotThrow(() -> weights.listener().onTrainingBegin(trainer(plain, null)));
+            Trainer w = trainer(plain, null);
+            assertDoesNotThrow(() -> weights.listener().onTrainingBegin(w));
+            assertDoesNotThrow(() -> weights.listener().onTrainingBatch(w, null));
         }
     }
 }
