@@ -92,7 +92,7 @@ public final class QuantizedTraining {
                         .optMasterPrecision(masterPrecision)
                         .optQuantizer(context.quantizer())
                         .optSeed(context.seed())
-                        .optWeightMarks(context.weightMarks())
+                        .optWeightOwner(context) // q keeps the weights quantised, not the layers
                         .build();
         q.setParameterNaming(id -> names.getOrDefault(id, id));
         optimizer = q;
@@ -131,8 +131,6 @@ public final class QuantizedTraining {
             throw new IllegalArgumentException("root must not be null");
         }
         SiteRegistry r = SiteRegistry.scan(root, context);
-        // A new model, or a new run of the same one: its weights may have been loaded or changed.
-        context.weightMarks().clear();
         owners.clear();
         collectOwners(root, "", owners);
         for (QuantizationPoint p : r.points()) {
@@ -154,6 +152,9 @@ public final class QuantizedTraining {
             }
         }
         r.applyPolicy(policy);
+        if (optimizer != null) { // new weights, or loaded ones: quantise them before the forward
+            optimizer.refreshWeights(root.getParameters(), context.step());
+        }
         registry = r;
         return r;
     }
