@@ -21,8 +21,8 @@ import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.reference.ScalarQuantizer;
-import io.github.muppetdjl.quant.rounding.CounterRng;
-import io.github.muppetdjl.site.SiteContext;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 import io.github.muppetdjl.training.QuantizedTraining;
 
 import org.junit.jupiter.api.Test;
@@ -105,12 +105,8 @@ class BackwardQuantizationIT {
             }
         }
         float[] unquantized = gradFrom(e);
-        // The only site has index 0; the step is 0 on the first batch.
-        long key =
-                CounterRng.key(
-                        SEED,
-                        0,
-                        (long) 0 * SiteContext.SLOTS_PER_SITE + TensorRole.ERROR.ordinal());
+        // The only site is named by its path in the block tree; the step is 0 on the first batch.
+        long key = StreamKeys.key(SEED, 0, "02QuantizationSite", RandomStream.ERROR);
         ScalarQuantizer.quantize(e, new long[] {2, 3}, bfp, key);
         float[] expected = gradFrom(e);
         assertArrayEquals(expected, r[1], 1e-5f);

@@ -9,8 +9,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
-import io.github.muppetdjl.quant.rounding.CounterRng;
-import io.github.muppetdjl.site.SiteContext;
+import io.github.muppetdjl.quant.rounding.RandomStream;
 import io.github.muppetdjl.site.SiteCore;
 
 /** Shared plumbing of the quantised layers and their functional twins. */
@@ -31,39 +30,34 @@ final class LayerMath {
         return q.sub(x).stopGradient().add(x);
     }
 
-    /** The key of one slot of a functional twin call. */
-    static long key(long seed, long step, int siteIndex, int slot) {
-        return CounterRng.key(seed, step, (long) siteIndex * SiteContext.SLOTS_PER_SITE + slot);
-    }
-
     static NDArray input(SiteCore core, NDArray x, boolean training) {
         return core.quantizeForward(
                 x,
                 TensorRole.ACTIVATION,
-                TensorRole.ACTIVATION.ordinal(),
+                RandomStream.ACTIVATION,
                 core.precision(TensorRole.ACTIVATION),
                 training);
     }
 
     static NDArray weight(SiteCore core, NDArray w, boolean training, NDManager scope) {
-        Precision p = core.precision(TensorRole.WEIGHT);
-        SiteContext ctx = core.context();
-        if (!p.isIdentity() && ctx != null && ctx.weightMarks().isQuantized(w, p)) {
-            // The optimizer wrapper wrote these values quantised to p this step: quantising again
-            // would copy the same values, and the gradient reaches w directly without an STE.
+        if (core.context().weightsOwnedByOptimizer()) {
+            // The optimizer wrapper keeps w quantised to this slot's precision (both come from the
+            // same policy): quantising again would copy the same values and add an STE to the
+            // graph, while using w as it is lets the gradient reach it directly.
             return w;
         }
         return core.quantizeForward(
-                w, TensorRole.WEIGHT, TensorRole.WEIGHT.ordinal(), p, training, scope);
+                w,
+                TensorRole.WEIGHT,
+                RandomStream.WEIGHT,
+                core.precision(TensorRole.WEIGHT),
+                training,
+                scope);
     }
 
     static NDArray output(SiteCore core, NDArray y, boolean training) {
         return core.quantizeForward(
-                y,
-                TensorRole.ACTIVATION,
-                SiteContext.OUTPUT_SLOT,
-                core.outputPrecision(),
-                training);
+                y, TensorRole.ACTIVATION, RandomStream.OUTPUT, core.outputPrecision(), training);
     }
 
     static void set(SiteCore core, LayerPrecisions p) {

@@ -18,6 +18,7 @@ import ai.djl.util.PairList;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.rounding.RandomStream;
 import io.github.muppetdjl.site.PendingCut;
 import io.github.muppetdjl.site.QuantizationPoint;
 import io.github.muppetdjl.site.SiteContext;
@@ -118,9 +119,9 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
     private NDArray quantize(NDArray x, boolean training) {
         Precision act = core.precision(TensorRole.ACTIVATION);
         Precision err = core.precision(TensorRole.ERROR);
-        int actSlot = TensorRole.ACTIVATION.ordinal();
+        RandomStream actStream = RandomStream.ACTIVATION;
         if (!training) {
-            return core.quantizeForward(x, TensorRole.ACTIVATION, actSlot, act, false);
+            return core.quantizeForward(x, TensorRole.ACTIVATION, actStream, act, false);
         }
         SiteContext ctx = core.context();
         if (!err.isIdentity() && ctx.errorCuts() && canCut(x)) {
@@ -129,7 +130,7 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
                     act.isIdentity()
                             ? detached
                             : core.quantizeForward(
-                                    detached, TensorRole.ACTIVATION, actSlot, act, false);
+                                    detached, TensorRole.ACTIVATION, actStream, act, false);
             cut.setRequiresGradient(true);
             SiteState state = core.state(x.getDevice());
             state.addPending(
@@ -138,11 +139,11 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
                             x,
                             cut,
                             err,
-                            ctx.key(core.index(), TensorRole.ERROR.ordinal()),
+                            core.key(RandomStream.ERROR),
                             state.stats(TensorRole.ERROR)));
             return cut;
         }
-        return core.quantizeForward(x, TensorRole.ACTIVATION, actSlot, act, true);
+        return core.quantizeForward(x, TensorRole.ACTIVATION, actStream, act, true);
     }
 
     /**

@@ -14,7 +14,8 @@ import ai.djl.util.PairList;
 
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
-import io.github.muppetdjl.site.SiteContext;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 import io.github.muppetdjl.site.SiteCore;
 
 /**
@@ -26,8 +27,12 @@ import io.github.muppetdjl.site.SiteCore;
  * come from {@code Convolution}, so parameter files still load in both directions between {@code
  * Conv1d} and {@code QuantizedConv1d}.
  *
- * <p>A controller's policy sets the weight slot from {@link TensorRole#WEIGHT}; the input and
- * output slots keep what the builder set (activations are usually the sites' job).
+ * <p>Precisions: used standalone, the layer keeps the three slots its builder set. Once a
+ * controller ({@code QuantizedTraining}) attaches, its policy overrides the weight slot with its
+ * {@link TensorRole#WEIGHT} precision (and the controller's optimizer wrapper writes the weights at
+ * that precision, which the layer then uses as they are; see {@link
+ * io.github.muppetdjl.site.SiteContext#weightsOwnedByOptimizer()}); the input and output slots keep
+ * what the builder set, since the sites around the layer carry the activation and error precisions.
  */
 public class QuantizedConv1d extends Convolution implements QuantizedLayer {
 
@@ -68,7 +73,7 @@ public class QuantizedConv1d extends Convolution implements QuantizedLayer {
      * @param quantizer the quantiser
      * @param seed the seed
      * @param step the training step
-     * @param siteIndex the site index keying the random streams
+     * @param siteName the site name keying the random streams ({@link StreamKeys})
      * @return the output
      */
     public static NDList conv1d(
@@ -83,20 +88,20 @@ public class QuantizedConv1d extends Convolution implements QuantizedLayer {
             TensorQuantizer quantizer,
             long seed,
             long step,
-            int siteIndex) {
+            String siteName) {
         NDArray x =
                 LayerMath.ste(
                         input,
                         precisions.input(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.ACTIVATION.ordinal()),
+                        StreamKeys.key(seed, step, siteName, RandomStream.ACTIVATION),
                         input.getManager());
         NDArray w =
                 LayerMath.ste(
                         weight,
                         precisions.weight(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, TensorRole.WEIGHT.ordinal()),
+                        StreamKeys.key(seed, step, siteName, RandomStream.WEIGHT),
                         input.getManager());
         NDArray y = Conv1d.conv1d(x, w, bias, stride, padding, dilation, groups).singletonOrThrow();
         return new NDList(
@@ -104,7 +109,7 @@ public class QuantizedConv1d extends Convolution implements QuantizedLayer {
                         y,
                         precisions.output(),
                         quantizer,
-                        LayerMath.key(seed, step, siteIndex, SiteContext.OUTPUT_SLOT),
+                        StreamKeys.key(seed, step, siteName, RandomStream.OUTPUT),
                         input.getManager()));
     }
 
@@ -253,7 +258,9 @@ public class QuantizedConv1d extends Convolution implements QuantizedLayer {
         }
 
         /**
-         * Sets the precision slots.
+         * Sets the precision slots (default all FP32). The weight slot is a default that a
+         * controller's policy overrides once it attaches; the input and output slots are always
+         * honoured.
          *
          * @param value the slots
          * @return this builder

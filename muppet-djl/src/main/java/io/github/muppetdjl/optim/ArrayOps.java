@@ -8,16 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-import io.github.muppetdjl.quant.policy.TensorRole;
-import io.github.muppetdjl.quant.rounding.CounterRng;
-
-import java.nio.charset.StandardCharsets;
-
 /** Small array operations the optimizers share. */
 final class ArrayOps {
-
-    private static final long FNV_OFFSET = 0xCBF29CE484222325L;
-    private static final long FNV_PRIME = 0x100000001B3L;
 
     private static final NDIndex FULL = new NDIndex("...");
 
@@ -68,32 +60,5 @@ final class ArrayOps {
             return;
         }
         target.set(FULL, source);
-    }
-
-    /**
-     * Returns the generator site id of one role of one parameter: a 64-bit FNV-1a hash of the
-     * parameter id's UTF-8 bytes, mixed with the role. Stable across runs and JVMs (unlike {@code
-     * String.hashCode} it is specified here), so a seed replays the same rounding.
-     */
-    static long siteId(String parameterId, TensorRole role) {
-        long h = FNV_OFFSET;
-        for (byte b : parameterId.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xFF;
-            h *= FNV_PRIME;
-        }
-        return CounterRng.mix64(h + role.ordinal());
-    }
-
-    /**
-     * Returns the generator key of one role of one parameter at one step.
-     *
-     * @param seed the run's seed
-     * @param step the step
-     * @param parameterId the parameter id
-     * @param role the role
-     * @param slot distinguishes several tensors of one role (Adam's m and v), from 0
-     */
-    static long key(long seed, long step, String parameterId, TensorRole role, int slot) {
-        return CounterRng.key(seed, step, siteId(parameterId, role) + slot);
     }
 }

@@ -15,6 +15,7 @@ import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
+import io.github.muppetdjl.site.SiteContext;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -79,6 +80,7 @@ public final class QuantizedOptimizer extends Optimizer {
     private final Map<String, AtomicLong> updateCounts = new ConcurrentHashMap<>();
     private final AtomicLong skippedUpdates = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final SiteContext weightOwner;
 
     private volatile ParameterPrecisions precisions;
     private volatile UnaryOperator<String> naming = UnaryOperator.identity();
@@ -95,14 +97,8 @@ public final class QuantizedOptimizer extends Optimizer {
         }
         this.inner = builder.inner;
         this.masterPrecision = builder.masterPrecision;
-        this.masterPath =
-                new MasterPath(
-                        inner,
-                        masters,
-                        builder.quantizer,
-                        stats,
-                        builder.seed,
-                        builder.weightMarks);
+        this.masterPath = new MasterPath(inner, masters, builder.quantizer, stats, builder.seed);
+        this.weightOwner = builder.weightOwner;
         setPrecisions(builder.precisions);
     }
 
@@ -227,6 +223,15 @@ public final class QuantizedOptimizer extends Optimizer {
         }
         ArrayOps.zeroGradient(weight);
         updateCounts.get(name).incrementAndGet();
+        // Every trained parameter is updated in this same trainer.step(), before the next forward.
+        declareOwnership(true);
+    }
+
+    private void declareOwnership(boolean owned) {
+        SiteContext owner = weightOwner;
+        if (owner != null && owner.weightsOwnedByOptimizer() != owned) {
+            owner.setWeightsOwnedByOptimizer(owned);
+        }
     }
 
     private Precision masterPrecision(String parameterId) {
@@ -293,8 +298,72 @@ public final class QuantizedOptimizer extends Optimizer {
     }
 
     /**
-     * Copies every master weight into its live parameter (on the master's device), so the model
-     * holds full-precision weights at once, e.g. when precision switching enters FP32.
+     * Makes every trained parameter's live weight equal to its master quantised to the current
+     * {@link TensorRole#WEIGHT} precision, so the next forward sees weights at the precisions in
+     * force now. Call it whenever precisions change between updates: when training attaches to a
+     * model (the initial or loaded weights were never quantised) and when the policy changes (the
+     * last update wrote the weights at the old precision). This is what lets quantised layers use
+     * their weights as they are ({@link
+     * io.github.muppetdjl.site.SiteContext#weightsOwnedByOptimizer}).
+     *
+     * <p>For each initialised parameter that requires a gradient (the ones {@link #update} sees;
+     * e.g. batch norm's running statistics are left alone), on the device of its array:
+     *
+     * <ul>
+     *   <li>with weight, weight-gradient and master precisions all FP32: the master, if any, is
+     *       copied into the weight bit for bit and dropped (the weight is the master again, as
+     *       after an all-FP32 update);
+     *   <li>otherwise a missing master is created from the weight, rounded to the master precision
+     *       (stream {@code MASTER_CREATION} of {@code step}), and the weight becomes the master
+     *       quantised to the weight precision (stream {@code WEIGHT} of {@code step}), or a copy of
+     *       it when that is FP32.
+     * </ul>
+     *
+     * <p>The result is the same as the scalar reference applied to the master with the same keys.
+     * Gradients and the inner optimizer's state are not touched. With a weight owner ({@link
+     * QuantizedOptimizerBuilder#optWeightOwner}), ownership is declared when every trained
+     * parameter was initialised and withdrawn otherwise (a model attached before {@code
+     * trainer.initialize}: its layers quantise their weights until the first update).
+     *
+     * @param parameters the model's parameters ({@code block.getParameters()})
+     * @param step the step whose random streams are used (the step the next update will announce),
+     *     at least 0
+     */
+    public void refreshWeights(ParameterList parameters, long step) {
+        if (parameters == null) {
+            throw new IllegalArgumentException("parameters must not be null");
+        }
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, got " + step);
+        }
+        boolean complete = true;
+        for (Pair<String, Parameter> pair : parameters) {
+            Parameter parameter = pair.getValue();
+            if (!parameter.requiresGradient()) {
+                continue;
+            }
+            if (!parameter.isInitialized()) {
+                complete = false;
+                continue;
+            }
+            String id = parameter.getId();
+            masterPath.refresh(
+                    naming.apply(id),
+                    parameter.getArray(),
+                    step,
+                    precisions.of(id, TensorRole.WEIGHT_GRADIENT),
+                    precisions.of(id, TensorRole.WEIGHT),
+                    masterPrecision(id));
+        }
+        declareOwnership(complete);
+    }
+
+    /**
+     * Copies every master weight into its live parameter (on the master's device), whatever the
+     * current precisions. Superseded by {@link #refreshWeights(ParameterList, long)}: under the
+     * all-FP32 policy where precision switching calls this, both write every master into its live
+     * weight bit for bit; {@code refreshWeights} also drops the masters then, and at any other
+     * precision writes the quantised master, which is what the next forward must see.
      *
      * @param parameters the model's parameters ({@code block.getParameters()})
      */

@@ -8,7 +8,7 @@ import ai.djl.training.optimizer.Optimizer;
 import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
-import io.github.muppetdjl.site.WeightMarks;
+import io.github.muppetdjl.site.SiteContext;
 
 /** Configures a {@link QuantizedOptimizer}. */
 public final class QuantizedOptimizerBuilder
@@ -19,7 +19,7 @@ public final class QuantizedOptimizerBuilder
     Precision masterPrecision = Precision.FP32;
     TensorQuantizer quantizer = Quantizers.best();
     long seed;
-    WeightMarks weightMarks;
+    SiteContext weightOwner;
 
     QuantizedOptimizerBuilder() {}
 
@@ -73,15 +73,18 @@ public final class QuantizedOptimizerBuilder
     }
 
     /**
-     * Sets where to mark the weights this wrapper writes quantised, so that quantised layers
-     * sharing the marks skip quantising them again (default none: layers always quantise).
+     * Sets the context of the layers that use the weights this wrapper writes (default none: the
+     * layers always quantise their weights themselves). The wrapper then declares on it that it
+     * owns the weights ({@link SiteContext#setWeightsOwnedByOptimizer(boolean)}) once every live
+     * weight holds its quantised master: after {@link QuantizedOptimizer#refreshWeights} found
+     * every trained parameter initialised, or after its first applied update. Until then (a fresh
+     * model's first batch) the layers quantise their weights themselves.
      *
-     * @param marks the marks of the {@link io.github.muppetdjl.site.SiteContext} the model's layers
-     *     are bound to
+     * @param context the context the model's quantised layers are bound to
      * @return this builder
      */
-    public QuantizedOptimizerBuilder optWeightMarks(WeightMarks marks) {
-        this.weightMarks = marks;
+    public QuantizedOptimizerBuilder optWeightOwner(SiteContext context) {
+        this.weightOwner = context;
         return this;
     }
 

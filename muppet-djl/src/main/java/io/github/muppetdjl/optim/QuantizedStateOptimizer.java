@@ -13,6 +13,8 @@ import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,10 +45,15 @@ public abstract class QuantizedStateOptimizer extends Optimizer {
      * Creates the optimizer.
      *
      * @param builder the builder
-     * @param slotCount how many state tensors each parameter has
+     * @param slotCount how many state tensors each parameter has, in [0, {@link StreamKeys#PARTS}]
+     *     (each slot rounds on its own part of the {@link RandomStream#OPTIMIZER_STATE} stream)
      */
     protected QuantizedStateOptimizer(BaseBuilder<?> builder, int slotCount) {
         super(builder);
+        if (slotCount < 0 || slotCount > StreamKeys.PARTS) {
+            throw new IllegalArgumentException(
+                    "slotCount must be in [0, " + StreamKeys.PARTS + "], got " + slotCount);
+        }
         this.precisions = builder.precisions;
         this.quantizer = builder.quantizer;
         this.seed = builder.seed;
@@ -117,8 +124,9 @@ public abstract class QuantizedStateOptimizer extends Optimizer {
      * Quantises one state tensor in place to the parameter's {@link TensorRole#OPTIMIZER_STATE}
      * precision.
      *
-     * @param slot the slot index (keeps m and v on different random streams)
-     * @param parameterId the parameter id
+     * @param slot the slot index: the part of the {@link RandomStream#OPTIMIZER_STATE} stream, so m
+     *     and v round on different random numbers
+     * @param parameterId the parameter's stable name (it keys the stream)
      * @param state the state tensor
      * @param step the update count, part of the generator key
      */
@@ -127,7 +135,7 @@ public abstract class QuantizedStateOptimizer extends Optimizer {
         if (p.isIdentity()) {
             return;
         }
-        long key = ArrayOps.key(seed, step, parameterId, TensorRole.OPTIMIZER_STATE, slot);
+        long key = StreamKeys.key(seed, step, parameterId, RandomStream.OPTIMIZER_STATE, slot);
         quantizer.quantizeInPlace(state, p, key, stateStats(parameterId));
     }
 

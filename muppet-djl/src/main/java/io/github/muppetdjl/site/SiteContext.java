@@ -5,25 +5,21 @@ package io.github.muppetdjl.site;
 
 import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
-import io.github.muppetdjl.quant.rounding.CounterRng;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runtime context shared by all quantisation points of one model: which quantiser runs, the
- * random seed, the current training step, and a sequence counter that orders error cuts.
+ * random seed, the current training step, a sequence counter that orders error cuts, and whether an
+ * optimizer wrapper owns the weights.
  *
  * <p>Thread-safe. A point that was never bound to a controller uses its own default context: seed
  * 0, step 0, {@link Quantizers#best()}, and no error cuts (without a listener nobody would complete
  * them).
  */
 public final class SiteContext {
-
-    /** Generator slots per site: one per {@code TensorRole}, plus spare slots for layer outputs. */
-    public static final int SLOTS_PER_SITE = 8;
-
-    /** The slot a quantised layer uses for its output activation (roles use their ordinal). */
-    public static final int OUTPUT_SLOT = 6;
 
     private final TensorQuantizer quantizer;
     private final long seed;
@@ -32,7 +28,7 @@ public final class SiteContext {
     private final java.util.concurrent.atomic.AtomicInteger epoch =
             new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
-    private final WeightMarks weightMarks = new WeightMarks(this);
+    private volatile boolean weightsOwnedByOptimizer;
 
     /**
      * Creates a context.
@@ -149,12 +145,29 @@ public final class SiteContext {
     }
 
     /**
-     * Returns the marks of weights the optimizer wrapper has already quantised.
+     * Returns whether an optimizer wrapper owns the weights of the layers bound to this context.
      *
-     * @return this context's marks
+     * @return true when the layers use their weights as they are
      */
-    public WeightMarks weightMarks() {
-        return weightMarks;
+    public boolean weightsOwnedByOptimizer() {
+        return weightsOwnedByOptimizer;
+    }
+
+    /**
+     * Declares whether an optimizer wrapper ({@code QuantizedOptimizer}) owns the weights. While it
+     * does, every live weight already holds its master quantised to the current weight precision
+     * (the wrapper writes it after each update, and {@code refreshWeights} rewrites it whenever
+     * training attaches or the policy changes), so the quantised layers bound to this context use
+     * their weight as it is: no second quantisation and no straight-through estimator, the gradient
+     * reaches the weight directly. Otherwise (the default, and layers used standalone) each layer
+     * quantises its weight itself in every forward. The wrapper that {@code QuantizedTraining.wrap}
+     * creates sets this as soon as it has written every weight; the layers' weight precision and
+     * the wrapper's come from the same policy, which is what makes the two agree.
+     *
+     * @param owned whether the optimizer owns the weights
+     */
+    public void setWeightsOwnedByOptimizer(boolean owned) {
+        weightsOwnedByOptimizer = owned;
     }
 
     /**
@@ -167,14 +180,14 @@ public final class SiteContext {
     }
 
     /**
-     * Returns the generator key of one slot of one site at the current step: {@code
-     * CounterRng.key(seed, step, siteIndex * 8 + slot)}.
+     * Returns the generator key of one stream of one site at the current step: {@code
+     * StreamKeys.key(seed, step, nameHash, stream, 0)}.
      *
-     * @param siteIndex the site's index in its registry
-     * @param slot the role ordinal, or {@link #OUTPUT_SLOT}
+     * @param nameHash {@link StreamKeys#nameHash(String)} of the site's name
+     * @param stream the stream
      * @return the key
      */
-    public long key(int siteIndex, int slot) {
-        return CounterRng.key(seed, step.get(), (long) siteIndex * SLOTS_PER_SITE + slot);
+    public long key(long nameHash, RandomStream stream) {
+        return StreamKeys.key(seed, step.get(), nameHash, stream, 0);
     }
 }

@@ -11,6 +11,8 @@ import io.github.muppetdjl.quant.policy.SiteDescriptor;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,10 @@ public final class SiteCore {
     private final AtomicReferenceArray<Precision> precisions =
             new AtomicReferenceArray<>(TensorRole.values().length + 1);
     private final Map<Device, SiteState> states = new ConcurrentHashMap<>();
+    private volatile HashedName hashedName;
+
+    /** A name with its stream hash, so the hash is computed once per name, not per forward. */
+    private record HashedName(String name, long hash) {}
 
     /**
      * Creates a core with every role at FP32.
@@ -53,8 +59,30 @@ public final class SiteCore {
      * @return the descriptor
      */
     public SiteDescriptor descriptor() {
+        return new SiteDescriptor(currentName(), blockType);
+    }
+
+    private String currentName() {
         String n = name;
-        return new SiteDescriptor(n == null ? blockType + "#" + index : n, blockType);
+        return n == null ? blockType + "#" + index : n;
+    }
+
+    /**
+     * Returns the generator key of one of this point's streams at the context's current step,
+     * derived from the point's name ({@link StreamKeys}): the registry names unnamed points by
+     * their path in the block tree, so keys survive a new JVM and a rebuilt model.
+     *
+     * @param stream the stream
+     * @return the key
+     */
+    public long key(RandomStream stream) {
+        String n = currentName();
+        HashedName h = hashedName;
+        if (h == null || !h.name().equals(n)) {
+            h = new HashedName(n, StreamKeys.nameHash(n));
+            hashedName = h;
+        }
+        return context.key(h.hash(), stream);
     }
 
     /**
@@ -79,7 +107,7 @@ public final class SiteCore {
     }
 
     /**
-     * Binds the point to a context and gives it its index (which keys its random streams).
+     * Binds the point to a context and gives it its index (which names it while it has no name).
      *
      * @param ctx the context
      * @param siteIndex the index, at least 0
@@ -212,24 +240,24 @@ public final class SiteCore {
      *
      * @param x the tensor
      * @param role the role whose statistics count the values
-     * @param slot the generator slot
+     * @param stream the random stream
      * @param precision the precision
      * @param ste whether to keep the gradient path
      * @return the quantised tensor
      */
     public NDArray quantizeForward(
-            NDArray x, TensorRole role, int slot, Precision precision, boolean ste) {
-        return quantizeForward(x, role, slot, precision, ste, null);
+            NDArray x, TensorRole role, RandomStream stream, Precision precision, boolean ste) {
+        return quantizeForward(x, role, stream, precision, ste, null);
     }
 
     /**
-     * As {@link #quantizeForward(NDArray, TensorRole, int, Precision, boolean)}, with every
-     * temporary attached to {@code scope}: quantising a parameter must not leave arrays on the
-     * model's manager, which lives for the whole training.
+     * As {@link #quantizeForward(NDArray, TensorRole, RandomStream, Precision, boolean)}, with
+     * every temporary attached to {@code scope}: quantising a parameter must not leave arrays on
+     * the model's manager, which lives for the whole training.
      *
      * @param x the tensor
      * @param role the role whose statistics count the values
-     * @param slot the generator slot
+     * @param stream the random stream
      * @param precision the precision
      * @param ste whether to keep the gradient path
      * @param scope the manager owning the results (e.g. the batch's), or {@code null} for {@code
@@ -239,21 +267,16 @@ public final class SiteCore {
     public NDArray quantizeForward(
             NDArray x,
             TensorRole role,
-            int slot,
+            RandomStream stream,
             Precision precision,
             boolean ste,
             NDManager scope) {
         if (precision.isIdentity()) {
             return x;
         }
-        SiteContext ctx = context;
         NDArray q =
-                ctx.quantizer()
-                        .quantize(
-                                x,
-                                precision,
-                                ctx.key(index, slot),
-                                state(x.getDevice()).stats(role));
+                context.quantizer()
+                        .quantize(x, precision, key(stream), state(x.getDevice()).stats(role));
         if (scope != null && q.getManager() != scope) {
             q.attach(scope);
         }

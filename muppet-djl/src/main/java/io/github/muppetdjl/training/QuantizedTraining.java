@@ -102,7 +102,7 @@ public final class QuantizedTraining {
                         .optMasterPrecision(masterPrecision)
                         .optQuantizer(context.quantizer())
                         .optSeed(context.seed())
-                        .optWeightMarks(context.weightMarks())
+                        .optWeightOwner(context) // q keeps the weights quantised, not the layers
                         .build();
         q.setParameterNaming(
                 id -> {
@@ -145,11 +145,14 @@ public final class QuantizedTraining {
         if (root == null) {
             throw new IllegalArgumentException("root must not be null");
         }
-        context.weightMarks().clear();
         ModelBinding b = ModelBinding.bind(root, context, recipe);
         binding = b;
         policy = b.overrides().apply(controllerPolicy);
         b.registry().applyPolicy(policy);
+        QuantizedOptimizer q = optimizer;
+        if (q != null) { // new weights, or loaded ones: quantise them before the forward
+            q.refreshWeights(root.getParameters(), context.step());
+        }
         return b.registry();
     }
 
@@ -174,7 +177,7 @@ public final class QuantizedTraining {
         }
         QuantizedOptimizer q = optimizer;
         if (q != null && root != null) {
-            q.syncMasterToModel(root.getParameters());
+            q.refreshWeights(root.getParameters(), context.step());
         }
     }
 

@@ -21,20 +21,25 @@ import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.reference.ScalarQuantizer;
-import io.github.muppetdjl.quant.rounding.CounterRng;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 import io.github.muppetdjl.site.SiteContext;
 
 import org.junit.jupiter.api.Test;
 
-/** Quantised layers compute their DJL parent's maths on operands quantised as the oracle says. */
+/**
+ * Quantised layers compute their DJL parent's maths on operands quantised as the oracle says, each
+ * operand on its own stream of the layer's name ({@link StreamKeys}; an unbound, unnamed layer is
+ * named by its block type and index 0).
+ */
 class QuantizedLayerForwardTest {
 
     private static final Precision BFP4 = Precision.parse("bfp(4)/stochastic");
+    private static final String LINEAR = "Linear#0";
 
-    private static float[] oracle(NDArray x, Precision p, int slot) {
+    private static float[] oracle(NDArray x, Precision p, String name, RandomStream stream) {
         float[] v = x.toFloatArray();
-        ScalarQuantizer.quantize(
-                v, x.getShape().getShape(), p, CounterRng.key(0, 0, (long) 0 * 8 + slot));
+        ScalarQuantizer.quantize(v, x.getShape().getShape(), p, StreamKeys.key(0, 0, name, stream));
         return v;
     }
 
@@ -62,14 +67,15 @@ class QuantizedLayerForwardTest {
             NDArray b = q.getParameters().get("bias").getArray();
             NDArray y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
 
-            NDArray xq = m.create(oracle(x, BFP4, TensorRole.ACTIVATION.ordinal()), x.getShape());
-            NDArray wq = m.create(oracle(w, BFP4, TensorRole.WEIGHT.ordinal()), w.getShape());
+            NDArray xq = m.create(oracle(x, BFP4, LINEAR, RandomStream.ACTIVATION), x.getShape());
+            NDArray wq = m.create(oracle(w, BFP4, LINEAR, RandomStream.WEIGHT), w.getShape());
             NDArray plain = Linear.linear(xq, wq, b).head();
-            float[] expected = oracle(plain, BFP4, SiteContext.OUTPUT_SLOT);
+            float[] expected = oracle(plain, BFP4, LINEAR, RandomStream.OUTPUT);
             assertArrayEquals(expected, y.toFloatArray(), 0f);
 
             // The functional twin computes the same.
-            NDArray twin = QuantizedLinear.linear(x, w, b, p, Quantizers.best(), 0, 0, 0).head();
+            NDArray twin =
+                    QuantizedLinear.linear(x, w, b, p, Quantizers.best(), 0, 0, LINEAR).head();
             assertArrayEquals(expected, twin.toFloatArray(), 0f);
         }
     }
@@ -88,7 +94,7 @@ class QuantizedLayerForwardTest {
             NDArray w = q.getParameters().get("weight").getArray();
             NDArray b = q.getParameters().get("bias").getArray();
             NDArray y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
-            NDArray wq = m.create(oracle(w, BFP4, TensorRole.WEIGHT.ordinal()), w.getShape());
+            NDArray wq = m.create(oracle(w, BFP4, "Conv2d#0", RandomStream.WEIGHT), w.getShape());
             assertArrayEquals(
                     Conv2d.conv2d(x, wq, b).head().toFloatArray(), y.toFloatArray(), 1e-6f);
         }
@@ -110,7 +116,9 @@ class QuantizedLayerForwardTest {
             NDArray x = m.randomNormal(new Shape(4, 5));
             NDArray y = site.forward(new ParameterStore(m, false), new NDList(x), false).head();
             assertArrayEquals(
-                    oracle(x, BFP4, TensorRole.ACTIVATION.ordinal()), y.toFloatArray(), 0f);
+                    oracle(x, BFP4, "QuantizationSite#0", RandomStream.ACTIVATION),
+                    y.toFloatArray(),
+                    0f);
             assertArrayEquals(
                     new long[] {20, 0},
                     new long[] {
@@ -133,7 +141,7 @@ class QuantizedLayerForwardTest {
     }
 
     @Test
-    void weightsMarkedQuantisedThisStepAreUsedAsTheyAre() {
+    void weightsOwnedByTheOptimizerAreUsedAsTheyAre() {
         try (NDManager m = NDManager.newBaseManager()) {
             SiteContext ctx = new SiteContext(Quantizers.best(), 0L, false);
             QuantizedLinear q =
@@ -147,27 +155,21 @@ class QuantizedLayerForwardTest {
             NDArray w = q.getParameters().get("weight").getArray();
             NDArray b = q.getParameters().get("bias").getArray();
             float[] raw = Linear.linear(x, w, b).head().toFloatArray();
-            NDArray wq = m.create(oracle(w, BFP4, TensorRole.WEIGHT.ordinal()), w.getShape());
+            NDArray wq = m.create(oracle(w, BFP4, LINEAR, RandomStream.WEIGHT), w.getShape());
             float[] quantised = Linear.linear(x, wq, b).head().toFloatArray();
 
-            // Marked (falsely here, so that the skip shows): the weight goes in unquantised and
-            // the site counts nothing.
-            ctx.weightMarks().mark(w, BFP4);
-            NDArray y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            // Owned (falsely here, w is not on the grid, so that the skip shows): the weight goes
+            // in as it is and the site counts nothing.
+            ctx.setWeightsOwnedByOptimizer(true);
+            NDArray y = q.forward(new ParameterStore(m, false), new NDList(x), true).head();
             assertArrayEquals(raw, y.toFloatArray(), 0f);
             assertEquals(0, q.core().drainStats(TensorRole.WEIGHT).total());
 
-            // A mark for another precision does not count.
-            ctx.weightMarks().mark(w, Precision.parse("bfp(8)/stochastic"));
-            y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
+            // Not owned: the layer quantises its weight itself.
+            ctx.setWeightsOwnedByOptimizer(false);
+            y = q.forward(new ParameterStore(m, false), new NDList(x), true).head();
             assertArrayEquals(quantised, y.toFloatArray(), 0f);
             assertEquals(w.size(), q.core().drainStats(TensorRole.WEIGHT).total());
-
-            // Nor does a cleared one.
-            ctx.weightMarks().mark(w, BFP4);
-            ctx.weightMarks().clear();
-            y = q.forward(new ParameterStore(m, false), new NDList(x), false).head();
-            assertArrayEquals(quantised, y.toFloatArray(), 0f);
         }
     }
 }

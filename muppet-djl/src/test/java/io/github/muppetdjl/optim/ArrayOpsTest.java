@@ -7,14 +7,11 @@ import static io.github.muppetdjl.optim.OptimizerFixture.bits;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-
-import io.github.muppetdjl.quant.policy.TensorRole;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,16 +62,5 @@ class ArrayOpsTest {
             ArrayOps.copyInto(fx.manager.create(-0f), scalar);
             assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(scalar.getFloat()));
         }
-    }
-
-    @Test
-    void siteIdsAreStableAndDistinct() {
-        assertEquals(
-                ArrayOps.siteId("a", TensorRole.WEIGHT), ArrayOps.siteId("a", TensorRole.WEIGHT));
-        assertNotEquals(
-                ArrayOps.siteId("a", TensorRole.WEIGHT), ArrayOps.siteId("b", TensorRole.WEIGHT));
-        assertNotEquals(
-                ArrayOps.siteId("a", TensorRole.WEIGHT),
-                ArrayOps.siteId("a", TensorRole.WEIGHT_GRADIENT));
     }
 }

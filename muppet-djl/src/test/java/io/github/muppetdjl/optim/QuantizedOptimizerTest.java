@@ -21,10 +21,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
-import io.github.muppetdjl.site.SiteContext;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,7 +189,7 @@ class QuantizedOptimizerTest {
             q.update(ID, w, copy);
             handed = copy.toFloatArray();
         }
-        float[] qg = oracle(g, DIMS, p, ArrayOps.key(seed, 5, ID, TensorRole.WEIGHT_GRADIENT, 0));
+        float[] qg = oracle(g, DIMS, p, StreamKeys.key(seed, 5, ID, RandomStream.WEIGHT_GRADIENT));
         assertArrayEquals(bits(qg), bits(handed), "the gradient copy holds the quantised gradient");
         assertFalse(Arrays.equals(bits(g), bits(qg)), "quantisation must change the gradient");
         float[] master = new float[32];
@@ -197,7 +197,8 @@ class QuantizedOptimizerTest {
             master[i] = w0[i] - 0.5f * qg[i];
         }
         assertArrayEquals(bits(master), bits(q.masterWeight(ID, Device.cpu())));
-        float[] expected = oracle(master, DIMS, p, ArrayOps.key(seed, 5, ID, TensorRole.WEIGHT, 0));
+        float[] expected =
+                oracle(master, DIMS, p, StreamKeys.key(seed, 5, ID, RandomStream.WEIGHT));
         assertArrayEquals(bits(expected), bits(w));
         assertTrue(gradientIsZero(w));
     }
@@ -420,25 +421,5 @@ class QuantizedOptimizerTest {
             copy.close();
         }
         assertEquals(0, growth);
-    }
-
-    @Test
-    void quantisedWeightsAreMarkedForTheLayersOfTheCurrentStep() {
-        SiteContext ctx = new SiteContext(Quantizers.best(), 0L, false);
-        Precision bfp8 = Precision.parse("bfp(8)");
-        QuantizedOptimizer q =
-                QuantizedOptimizer.builder()
-                        .setOptimizer(sgd(0.1f))
-                        .optPrecisions(precisions(TensorRole.WEIGHT, "bfp(8)"))
-                        .optWeightMarks(ctx.weightMarks())
-                        .build();
-        NDArray w = fx.weight(OptimizerFixture.gaussian(random, 32, 1f), SHAPE);
-        assertFalse(ctx.weightMarks().isQuantized(w, bfp8));
-        q.beginStep(0, 1f, false);
-        step(q, w, OptimizerFixture.gaussian(random, 32, 1f));
-        assertTrue(ctx.weightMarks().isQuantized(w, bfp8));
-        assertFalse(ctx.weightMarks().isQuantized(w, Precision.parse("bfp(12)")));
-        ctx.advanceStep();
-        assertFalse(ctx.weightMarks().isQuantized(w, bfp8), "a mark lasts one step");
     }
 }

@@ -18,6 +18,8 @@ import ai.djl.training.tracker.Tracker;
 
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.rounding.RandomStream;
+import io.github.muppetdjl.quant.rounding.StreamKeys;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,7 +138,7 @@ class QuantizedSgdTest {
             for (int i = 0; i < N; i++) {
                 state[i] = state[i] * 0.9f + g[i] * 0.1f;
             }
-            long key = ArrayOps.key(seed, t, ID, TensorRole.OPTIMIZER_STATE, 0);
+            long key = StreamKeys.key(seed, t, ID, RandomStream.OPTIMIZER_STATE, 0);
             state = oracle(state, SHAPE.getShape(), p, key);
             for (int i = 0; i < N; i++) {
                 w[i] = w[i] - state[i];

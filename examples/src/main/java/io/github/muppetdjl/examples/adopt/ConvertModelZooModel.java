@@ -40,16 +40,20 @@ public final class ConvertModelZooModel {
     /**
      * Trains and saves a model, then loads, converts and fine-tunes it.
      *
-     * @param args optional: a directory holding {@code cnn-0000.params} from a previous run
+     * @param args optional: a directory holding {@code cnn-0000.params} from a previous run (else a
+     *     model is trained first), then {@code --limit N} and {@code --data SOURCE} ({@link
+     *     Examples})
      * @throws Exception if training fails
      */
     public static void main(String[] args) throws Exception {
         Engine.getInstance().setRandomSeed(42);
-        FashionMnistData data = FashionMnistData.builder().optBatchSize(128).build();
+        Examples.Options options = Examples.Options.parse(args);
+        FashionMnistData data = options.data();
         Dataset train = data.trainDataset();
         Dataset test = data.testDataset();
-        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("cnn");
-        if (args.length == 0) { // a model to start from
+        boolean given = !options.positional().isEmpty();
+        Path dir = given ? Path.of(options.positional().get(0)) : Files.createTempDirectory("cnn");
+        if (!given) { // a model to start from
             try (Model model = Model.newInstance("cnn")) {
                 model.setBlock(Examples.smallCnn());
                 try (Trainer trainer =

@@ -31,12 +31,12 @@ public final class DropInListener {
     /**
      * Trains the small CNN for one epoch and prints the test accuracy.
      *
-     * @param args unused
+     * @param args optional {@code --limit N} and {@code --data SOURCE} ({@link Examples})
      * @throws Exception if training fails
      */
     public static void main(String[] args) throws Exception {
         Engine.getInstance().setRandomSeed(42);
-        FashionMnistData data = FashionMnistData.builder().optBatchSize(128).build();
+        FashionMnistData data = Examples.Options.parse(args).data();
         Dataset train = data.trainDataset();
         Dataset test = data.testDataset();
         Recipe bfp8 = Recipes.bfp(8);

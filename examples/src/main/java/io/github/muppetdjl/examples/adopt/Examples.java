@@ -17,11 +17,20 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.TranslateException;
 
+import io.github.muppetdjl.examples.data.FashionMnistData;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * What the three examples, the {@code race} command and the integration tests share: the one
- * definition of the small CNN, and a test-accuracy loop.
+ * What the three examples (and the {@code race} command) share: the one definition of the small CNN
+ * (the integration tests use it too), the data, a test-accuracy loop, and the two optional
+ * arguments every example takes: {@code --limit N} trains and tests on the first N images of each
+ * set (default: all), and {@code --data auto|debian|download|subset} says where the images come
+ * from (default {@code auto}: see {@link FashionMnistData.Source}). The tests run every example
+ * with a small limit on the subset.
  */
 public final class Examples {
 
@@ -29,6 +38,59 @@ public final class Examples {
     public static final Shape INPUT = new Shape(1, 1, 28, 28);
 
     private Examples() {}
+
+    /**
+     * The examples' optional arguments.
+     *
+     * @param limit how many images of each set to use
+     * @param source where the images come from
+     * @param positional the other arguments, in order
+     */
+    public record Options(long limit, FashionMnistData.Source source, List<String> positional) {
+
+        /**
+         * Reads {@code --limit N} and {@code --data SOURCE}; every other argument is positional.
+         *
+         * @param args the main's arguments
+         * @return the options
+         * @throws IllegalArgumentException if a value is missing or malformed
+         */
+        public static Options parse(String... args) {
+            long limit = Long.MAX_VALUE;
+            FashionMnistData.Source source = FashionMnistData.Source.AUTO;
+            List<String> positional = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--limit") || args[i].equals("--data")) {
+                    if (i + 1 == args.length) {
+                        throw new IllegalArgumentException(args[i] + " needs a value");
+                    }
+                    String value = args[++i];
+                    if (args[i - 1].equals("--limit")) {
+                        limit = Long.parseLong(value);
+                    } else {
+                        source = FashionMnistData.Source.valueOf(value.toUpperCase(Locale.ROOT));
+                    }
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            return new Options(limit, source, List.copyOf(positional));
+        }
+
+        /**
+         * Returns Fashion-MNIST in batches of 128, as these options select it.
+         *
+         * @return the data
+         * @throws IOException if the data cannot be prepared
+         */
+        public FashionMnistData data() throws IOException {
+            return FashionMnistData.builder()
+                    .optBatchSize(128)
+                    .optSource(source)
+                    .optLimit(limit)
+                    .build();
+        }
+    }
 
     /**
      * Returns the small CNN conv32-pool-conv64-pool-fc128-fc10, from plain DJL layers (the network

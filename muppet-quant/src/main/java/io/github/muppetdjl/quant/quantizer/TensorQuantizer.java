@@ -22,9 +22,8 @@ public interface TensorQuantizer {
      *
      * @param x a FLOAT32 array on any device
      * @param precision format and rounding
-     * @param key the generator key from {@link
-     *     io.github.muppetdjl.quant.rounding.CounterRng#key(long, long, long)} (ignored unless
-     *     stochastic)
+     * @param key the generator key, from {@link io.github.muppetdjl.quant.rounding.StreamKeys} in
+     *     training (ignored unless stochastic)
      * @param stats where to add what happened, or {@code null} to skip counting (cheaper)
      * @return the quantised copy
      * @throws IllegalArgumentException if {@code x} is not FLOAT32

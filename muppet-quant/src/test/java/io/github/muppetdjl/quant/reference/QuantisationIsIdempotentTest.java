@@ -20,9 +20,9 @@ import java.util.Random;
  * Quantising values that are already quantised changes no bit, whatever the rounding and key, with
  * one exception that docs/algorithms.md §2.2 implies: a block floating point element that lands on
  * the most negative integer {@code -2^(w-1)} raises the block's maximum to a power of two, and a
- * second pass then picks a scale twice as coarse. The training code relies on this: a quantised
- * layer uses a weight the optimizer wrapper has just quantised as it is, instead of quantising it
- * again (muppet-djl's {@code WeightMarks}); in the exceptional case it keeps the finer grid.
+ * second pass then picks a scale twice as coarse. Quantised layers do not rely on it: when the
+ * optimizer wrapper owns the weights, it writes them from the master, and the layers use them as
+ * they are.
  */
 class QuantisationIsIdempotentTest {
 
