@@ -101,8 +101,8 @@ class ResNetConversionIT {
                 assertTrue(sites > convs + linears, "fan-out sites expected, got " + sites);
                 assertTrue(report.opaqueBlocks().isEmpty(), report.opaqueBlocks().toString());
             }
-            // A new trainer sees the converted block; FP32 policy first: same outputs.
-            qt.setPolicy(PrecisionPolicy.fp32());
+            // A new trainer (and controller) sees the converted block; FP32 first: same outputs.
+            qt = QuantizedTraining.builder().setPolicy(PrecisionPolicy.fp32()).build();
             try (Trainer trainer = model.newTrainer(Harness.config(qt))) {
                 trainer.initialize(IMAGE);
                 qt.attach(net);
