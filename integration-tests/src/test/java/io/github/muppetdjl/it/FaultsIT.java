@@ -123,7 +123,7 @@ class FaultsIT {
 
     @Test
     void noLibraryClassMentionsCrashingDataTypes() throws IOException, URISyntaxException {
-        // BF16 and INT16 arrays abort the JVM (ENVIRONMENT.md); scan the compiled library for
+        // BF16 and INT16 arrays abort the JVM (a native throw); scan the compiled library for
         // classes whose constant pool names DJL's DataType together with one of those constants
         // (a name alone is not enough: the cost model has an INT16 throughput class of its own).
         Pattern bad = Pattern.compile("BFLOAT16|(?<!U)INT16");

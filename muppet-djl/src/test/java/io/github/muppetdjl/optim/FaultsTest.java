@@ -157,7 +157,7 @@ class FaultsTest {
         }
     }
 
-    /** BF16 and INT16 arrays abort the JVM (ENVIRONMENT.md): no main source may create them. */
+    /** BF16 and INT16 arrays abort the JVM (a native throw): no main source may create them. */
     @Test
     void noSourceCreatesAnEngineCrashingDataType() throws IOException {
         Pattern forbidden = Pattern.compile("DataType\\s*\\.\\s*(BFLOAT16|INT16)\\b");
