@@ -117,13 +117,15 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         }
         SiteRegistry registry = owner.getRegistry();
         registry.completeErrorPasses(owner.keepGraph());
+        // One walk of the block tree per batch: getParameters() builds a new list each call.
+        ai.djl.nn.ParameterList parameters = block.getParameters();
         LossScaler scaler = owner.getLossScaler();
         float scaleUsed = scaler.scale();
         if (checkedTrainer != trainer) {
-            FirstStepCheck.run(trainer, block.getParameters());
+            FirstStepCheck.run(trainer, parameters);
             checkedTrainer = trainer;
         }
-        boolean overflow = GradientChecks.anyNonFinite(block.getParameters());
+        boolean overflow = GradientChecks.anyNonFinite(parameters);
         boolean apply = scaler.update(overflow);
         SiteContext c = owner.getContext();
         long step = c.step();
@@ -137,7 +139,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
                                 scaleUsed,
                                 !apply,
                                 batchData == null ? null : batchData.getBatch(),
-                                block.getParameters())),
+                                parameters)),
                 block);
         for (OverflowEvent e :
                 statistics.onBatch(trainer.getMetrics(), registry, step, scaleUsed, apply)) {
@@ -146,7 +148,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         c.advanceStep();
         install(controller.beforeBatch(c.step(), c.epoch()), block);
         // The step that follows this call must reach the wrapper: checked at the next batch.
-        updatesSeen = block.getParameters().isEmpty() ? -1 : updates;
+        updatesSeen = parameters.isEmpty() ? -1 : updates;
     }
 
     private void install(io.github.muppetdjl.quant.policy.PrecisionPolicy next, Block block) {

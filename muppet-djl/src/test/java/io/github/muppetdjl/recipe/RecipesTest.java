@@ -77,6 +77,42 @@ class RecipesTest {
         assertEquals(List.of(), SiteSelector.firstConvBatchNorm().select(dense));
     }
 
+    /** The Mellempudi selectors in order, without duplicates. */
+    private static List<String> keptByFp8(List<SiteDescriptor> sites) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (SiteSelector s :
+                List.of(
+                        SiteSelector.firstConv(),
+                        SiteSelector.firstConvBatchNorm(),
+                        SiteSelector.lastDense())) {
+            out.addAll(s.select(sites));
+        }
+        return List.copyOf(out);
+    }
+
+    @Test
+    void highPrecisionSitesAreFirstConvItsBatchNormAndLastDense() {
+        List<SiteDescriptor> cnn =
+                List.of(
+                        new SiteDescriptor("01Conv2d", "Conv2d"),
+                        new SiteDescriptor("02BatchNorm", "BatchNorm"),
+                        new SiteDescriptor("04Conv2d", "Conv2d"),
+                        new SiteDescriptor("05BatchNorm", "BatchNorm"),
+                        new SiteDescriptor("08Linear", "Linear"),
+                        new SiteDescriptor("10Linear", "Linear"));
+        assertEquals(List.of("01Conv2d", "02BatchNorm", "10Linear"), keptByFp8(cnn));
+        // A batch norm after a second conv is not the first conv's.
+        List<SiteDescriptor> noBn =
+                List.of(
+                        new SiteDescriptor("c1", "Conv2d"),
+                        new SiteDescriptor("c2", "Conv2d"),
+                        new SiteDescriptor("bn", "BatchNorm"),
+                        new SiteDescriptor("fc", "Linear"));
+        assertEquals(List.of("c1", "fc"), keptByFp8(noBn));
+        assertEquals(List.of("fc"), keptByFp8(List.of(new SiteDescriptor("fc", "Linear"))));
+        assertEquals(List.of(), keptByFp8(List.of()));
+    }
+
     @Test
     void eachRunGetsAFreshController() {
         Recipe muppet = Recipes.muppet();

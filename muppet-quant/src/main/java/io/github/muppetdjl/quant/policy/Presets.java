@@ -8,7 +8,6 @@ import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.rounding.Rounding;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -70,8 +69,8 @@ public final class Presets {
      * 2019): FP8 E5M2 with nearest-even rounding for weights and activations, with stochastic
      * rounding for errors and weight gradients; FP16 master weights updated with stochastic
      * rounding; optimizer state FP32. The listed sites stay FP32 for every role: the paper keeps
-     * the first convolution, its batch norm and the last dense layer in high precision; {@link
-     * #mellempudiHighPrecisionSites(List)} finds those names from a model's sites. Named {@code
+     * the first convolution, its batch norm and the last dense layer in high precision; the {@code
+     * fp8} recipe of muppet-djl finds those sites in a model by its structure. Named {@code
      * fp8-mellempudi}.
      *
      * @param keepFp32 exact site names kept in FP32; may be empty
@@ -129,60 +128,6 @@ public final class Presets {
      */
     public static RuleBasedPolicy fp8Hybrid() {
         return fp8Hybrid(List.of());
-    }
-
-    /**
-     * Picks the sites Mellempudi et al. keep in high precision from a model's sites listed in
-     * forward order: the first site whose block type starts with {@code Conv} (DJL's {@code
-     * Conv1d}, {@code Conv2d}, ...), the first {@code BatchNorm} site after it if no other {@code
-     * Conv*} or {@code Linear} site comes between them, and the last {@code Linear} site (DJL's
-     * dense layer). Missing ones are skipped, so a model without convolutions yields just its last
-     * dense layer.
-     *
-     * @param sitesInForwardOrder the model's sites in the order the forward pass reaches them
-     * @return the site names, in forward order, without duplicates
-     */
-    public static List<String> mellempudiHighPrecisionSites(
-            List<SiteDescriptor> sitesInForwardOrder) {
-        List<String> out = new ArrayList<>();
-        int firstConv = -1;
-        for (int i = 0; i < sitesInForwardOrder.size(); i++) {
-            if (isConv(sitesInForwardOrder.get(i))) {
-                firstConv = i;
-                break;
-            }
-        }
-        if (firstConv >= 0) {
-            out.add(sitesInForwardOrder.get(firstConv).name());
-            for (int i = firstConv + 1; i < sitesInForwardOrder.size(); i++) {
-                SiteDescriptor s = sitesInForwardOrder.get(i);
-                if (isConv(s) || isDense(s)) {
-                    break;
-                }
-                if (s.blockType().equals("BatchNorm")) {
-                    out.add(s.name());
-                    break;
-                }
-            }
-        }
-        for (int i = sitesInForwardOrder.size() - 1; i >= 0; i--) {
-            SiteDescriptor s = sitesInForwardOrder.get(i);
-            if (isDense(s)) {
-                if (!out.contains(s.name())) {
-                    out.add(s.name());
-                }
-                break;
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static boolean isConv(SiteDescriptor s) {
-        return s.blockType().startsWith("Conv");
-    }
-
-    private static boolean isDense(SiteDescriptor s) {
-        return s.blockType().equals("Linear");
     }
 
     private static RuleBasedPolicy exempt(RuleBasedPolicy.Builder b, Collection<String> names) {

@@ -85,31 +85,4 @@ class PresetsTest {
                 Precision.FP32,
                 p.resolve(new SiteDescriptor("fc", "Linear"), TensorRole.ACTIVATION));
     }
-
-    @Test
-    void highPrecisionSitesAreFirstConvItsBatchNormAndLastDense() {
-        List<SiteDescriptor> cnn =
-                List.of(
-                        new SiteDescriptor("01Conv2d", "Conv2d"),
-                        new SiteDescriptor("02BatchNorm", "BatchNorm"),
-                        new SiteDescriptor("04Conv2d", "Conv2d"),
-                        new SiteDescriptor("05BatchNorm", "BatchNorm"),
-                        new SiteDescriptor("08Linear", "Linear"),
-                        new SiteDescriptor("10Linear", "Linear"));
-        assertEquals(
-                List.of("01Conv2d", "02BatchNorm", "10Linear"),
-                Presets.mellempudiHighPrecisionSites(cnn));
-        // A batch norm after a second conv is not the first conv's.
-        List<SiteDescriptor> noBn =
-                List.of(
-                        new SiteDescriptor("c1", "Conv2d"),
-                        new SiteDescriptor("c2", "Conv2d"),
-                        new SiteDescriptor("bn", "BatchNorm"),
-                        new SiteDescriptor("fc", "Linear"));
-        assertEquals(List.of("c1", "fc"), Presets.mellempudiHighPrecisionSites(noBn));
-        assertEquals(
-                List.of("fc"),
-                Presets.mellempudiHighPrecisionSites(List.of(new SiteDescriptor("fc", "Linear"))));
-        assertEquals(List.of(), Presets.mellempudiHighPrecisionSites(List.of()));
-    }
 }
