@@ -292,6 +292,22 @@ public final class ScalarQuantizer {
         long nonFinite;
 
         /**
+         * Adds counts, for quantisers outside this package that share the tally.
+         *
+         * @param totalCount values quantised
+         * @param saturatedCount values clamped
+         * @param underflowedCount non-zero values that became zero
+         * @param nonFiniteCount NaN or infinite inputs
+         */
+        public void add(
+                long totalCount, long saturatedCount, long underflowedCount, long nonFiniteCount) {
+            total += totalCount;
+            saturated += saturatedCount;
+            underflowed += underflowedCount;
+            nonFinite += nonFiniteCount;
+        }
+
+        /**
          * Returns the tally as an immutable value.
          *
          * @return the stats
