@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import io.github.muppetdjl.quant.integer.IntegerArithmetic;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.rounding.RandomStream;
@@ -32,6 +33,7 @@ import io.github.muppetdjl.site.SiteCore;
 public class QuantizedConv2d extends Conv2d implements QuantizedLayer {
 
     private final SiteCore core;
+    private final IntegerPath integer;
 
     /**
      * Creates the layer.
@@ -42,6 +44,7 @@ public class QuantizedConv2d extends Conv2d implements QuantizedLayer {
         super(builder);
         core = new SiteCore(builder.name, "Conv2d");
         LayerMath.set(core, builder.precisions);
+        integer = new IntegerPath(builder.integerArithmetic);
     }
 
     /**
@@ -114,6 +117,11 @@ public class QuantizedConv2d extends Conv2d implements QuantizedLayer {
     }
 
     @Override
+    public IntegerPath integerPath() {
+        return integer;
+    }
+
+    @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore,
             NDList inputs,
@@ -124,6 +132,12 @@ public class QuantizedConv2d extends Conv2d implements QuantizedLayer {
         NDArray b =
                 bias == null ? null : parameterStore.getValue(bias, input.getDevice(), training);
         NDArray x = LayerMath.input(core, input, training);
+        if (groups == 1 && integer.active(core)) {
+            NDArray y =
+                    integer.forward(
+                            core, new ConvProduct(stride, padding, dilation), x, w, b, training);
+            return new NDList(LayerMath.output(core, y, training));
+        }
         NDArray y =
                 Conv2d.conv2d(
                                 x,
@@ -145,6 +159,7 @@ public class QuantizedConv2d extends Conv2d implements QuantizedLayer {
 
         private String name;
         private LayerPrecisions precisions = LayerPrecisions.FP32;
+        private IntegerArithmetic integerArithmetic;
 
         Builder() {}
 
@@ -253,6 +268,19 @@ public class QuantizedConv2d extends Conv2d implements QuantizedLayer {
          */
         public Builder optPrecisions(LayerPrecisions value) {
             precisions = value;
+            return this;
+        }
+
+        /**
+         * Computes the layer's three products in integer DFP16 arithmetic whenever the policy
+         * quantises the layer's errors ({@link IntegerPath}, docs/algorithms.md §6.4; default:
+         * off). Needs {@code groups == 1}; a grouped convolution ignores it.
+         *
+         * @param value the arithmetic, or {@code null} for none
+         * @return this builder
+         */
+        public Builder optIntegerArithmetic(IntegerArithmetic value) {
+            integerArithmetic = value;
             return this;
         }
 

@@ -3,6 +3,9 @@
  */
 package io.github.muppetdjl.nn;
 
+import io.github.muppetdjl.quant.integer.Gemm;
+import io.github.muppetdjl.quant.integer.IntegerArithmetic;
+import io.github.muppetdjl.quant.integer.OverflowTally;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.site.QuantizationPoint;
@@ -15,8 +18,9 @@ import io.github.muppetdjl.site.QuantizationPoint;
 public interface QuantizedLayer extends QuantizationPoint {
 
     /**
-     * Resolves the weight slot from the policy; the input and output slots stay as set, since the
-     * sites around the layer carry the activation and error precisions.
+     * Resolves the weight slot from the policy, and the layer's {@code ERROR} precision, which only
+     * the integer path reads ({@link IntegerPath}); the input and output slots stay as set, since
+     * the sites around the layer carry the activation and error precisions.
      *
      * @param policy the policy
      */
@@ -24,6 +28,46 @@ public interface QuantizedLayer extends QuantizationPoint {
     default void applyPolicy(PrecisionPolicy policy) {
         core().setPrecision(
                         TensorRole.WEIGHT, policy.resolve(core().descriptor(), TensorRole.WEIGHT));
+        // Read only by the integer path, which runs while the layer's errors are quantised.
+        core().setPrecision(
+                        TensorRole.ERROR, policy.resolve(core().descriptor(), TensorRole.ERROR));
+    }
+
+    /**
+     * Returns the layer's integer DFP16 path (docs/algorithms.md §6.4).
+     *
+     * @return the path, off unless an arithmetic is set
+     */
+    IntegerPath integerPath();
+
+    /**
+     * Returns the integer arithmetic the layer uses while its weight precision is quantised.
+     *
+     * @return the arithmetic, or {@code null} for none
+     */
+    default IntegerArithmetic getIntegerArithmetic() {
+        return integerPath().arithmetic();
+    }
+
+    /**
+     * Sets the integer arithmetic; {@code null} turns it off. Takes effect at the next forward.
+     *
+     * @param arithmetic the arithmetic, or {@code null}
+     */
+    default void setIntegerArithmetic(IntegerArithmetic arithmetic) {
+        integerPath().setArithmetic(arithmetic);
+    }
+
+    /**
+     * Returns the INT32 overflow tally of one product since the last drain, summed over devices,
+     * and resets it. The training listener drains it after every batch into the metrics {@code
+     * muppet.site.<layer>.int32.<product>.*}; call this only when no listener is attached.
+     *
+     * @param gemm the product
+     * @return the tally
+     */
+    default OverflowTally drainIntegerOverflows(Gemm gemm) {
+        return core().drainOverflows(gemm);
     }
 
     /**

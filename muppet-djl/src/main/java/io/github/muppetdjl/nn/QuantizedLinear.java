@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import io.github.muppetdjl.quant.integer.IntegerArithmetic;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.rounding.RandomStream;
@@ -32,6 +33,7 @@ import io.github.muppetdjl.site.SiteCore;
 public class QuantizedLinear extends Linear implements QuantizedLayer {
 
     private final SiteCore core;
+    private final IntegerPath integer;
 
     /**
      * Creates the layer.
@@ -42,6 +44,7 @@ public class QuantizedLinear extends Linear implements QuantizedLayer {
         super(builder);
         core = new SiteCore(builder.name, "Linear");
         LayerMath.set(core, builder.precisions);
+        integer = new IntegerPath(builder.integerArithmetic);
     }
 
     /**
@@ -107,6 +110,11 @@ public class QuantizedLinear extends Linear implements QuantizedLayer {
     }
 
     @Override
+    public IntegerPath integerPath() {
+        return integer;
+    }
+
+    @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore,
             NDList inputs,
@@ -121,6 +129,10 @@ public class QuantizedLinear extends Linear implements QuantizedLayer {
                         ? null
                         : parameterStore.getValue(biasParam, input.getDevice(), training);
         NDArray x = LayerMath.input(core, input, training);
+        if (integer.active(core)) {
+            NDArray y = integer.forward(core, DenseProduct.INSTANCE, x, w, b, training);
+            return new NDList(LayerMath.output(core, y, training));
+        }
         NDArray y =
                 Linear.linear(x, LayerMath.weight(core, w, training, input.getManager()), b)
                         .singletonOrThrow();
@@ -132,6 +144,7 @@ public class QuantizedLinear extends Linear implements QuantizedLayer {
 
         private String name;
         private LayerPrecisions precisions = LayerPrecisions.FP32;
+        private IntegerArithmetic integerArithmetic;
 
         Builder() {}
 
@@ -168,6 +181,19 @@ public class QuantizedLinear extends Linear implements QuantizedLayer {
          */
         public Builder optPrecisions(LayerPrecisions value) {
             precisions = value;
+            return this;
+        }
+
+        /**
+         * Computes the layer's three products in integer DFP16 arithmetic whenever the policy
+         * quantises the layer's errors ({@link IntegerPath}, docs/algorithms.md §6.4; default:
+         * off).
+         *
+         * @param value the arithmetic, or {@code null} for none
+         * @return this builder
+         */
+        public Builder optIntegerArithmetic(IntegerArithmetic value) {
+            integerArithmetic = value;
             return this;
         }
 

@@ -5,6 +5,7 @@ package io.github.muppetdjl.recipe;
 
 import io.github.muppetdjl.control.FixedController;
 import io.github.muppetdjl.control.PrecisionController;
+import io.github.muppetdjl.quant.integer.IntegerArithmetic;
 import io.github.muppetdjl.quant.policy.PrecisionPolicy;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.scaling.LossScaler;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * variant.
  *
  * <p>{@code toString()} is one stable line, {@code name{controller=..., sites=[...], master=...,
- * lossScaler=...}}; the training controller writes it into the model's properties.
+ * lossScaler=...}} (with {@code , integer=...} where an integer arithmetic is set); the training
+ * controller writes it into the model's properties.
  */
 public final class Recipe {
 
@@ -32,6 +34,7 @@ public final class Recipe {
     private final List<SiteRule> siteRules;
     private final Precision masterPrecision;
     private final Supplier<LossScaler> lossScaler;
+    private final IntegerArithmetic integerArithmetic;
     private final String text;
 
     private Recipe(Builder b) {
@@ -40,6 +43,7 @@ public final class Recipe {
         siteRules = List.copyOf(b.siteRules);
         masterPrecision = b.masterPrecision;
         lossScaler = b.lossScaler;
+        integerArithmetic = b.integerArithmetic;
         text =
                 name
                         + "{controller="
@@ -50,6 +54,7 @@ public final class Recipe {
                         + masterPrecision
                         + ", lossScaler="
                         + lossScaler.get()
+                        + (integerArithmetic == null ? "" : ", integer=" + integerArithmetic)
                         + "}";
     }
 
@@ -88,6 +93,7 @@ public final class Recipe {
         b.siteRules.addAll(siteRules);
         b.masterPrecision = masterPrecision;
         b.lossScaler = lossScaler;
+        b.integerArithmetic = integerArithmetic;
         return b;
     }
 
@@ -129,6 +135,15 @@ public final class Recipe {
     }
 
     /**
+     * Returns the integer arithmetic given to every quantised layer at attach, or {@code null}.
+     *
+     * @return the arithmetic
+     */
+    public IntegerArithmetic integerArithmetic() {
+        return integerArithmetic;
+    }
+
+    /**
      * Creates this recipe's loss scaler for one run.
      *
      * @return a fresh scaler
@@ -160,6 +175,7 @@ public final class Recipe {
         private final List<SiteRule> siteRules = new ArrayList<>();
         private Precision masterPrecision = Precision.FP32;
         private Supplier<LossScaler> lossScaler = StaticLossScaler::none;
+        private IntegerArithmetic integerArithmetic;
 
         Builder() {}
 
@@ -244,6 +260,20 @@ public final class Recipe {
          */
         public Builder optLossScaler(Supplier<LossScaler> value) {
             lossScaler = value;
+            return this;
+        }
+
+        /**
+         * Computes every quantised conv and dense layer's products in integer DFP16 arithmetic
+         * while the policy quantises the layer's errors (docs/algorithms.md §6.4): set on each
+         * {@code QuantizedLayer} of the model when training attaches. Default: none (layers keep
+         * what they were built with).
+         *
+         * @param value the arithmetic, or {@code null}
+         * @return this builder
+         */
+        public Builder optIntegerArithmetic(IntegerArithmetic value) {
+            integerArithmetic = value;
             return this;
         }
 

@@ -5,6 +5,7 @@ package io.github.muppetdjl.recipe;
 
 import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.quant.format.FloatingPoint;
+import io.github.muppetdjl.quant.integer.IntegerArithmetic;
 import io.github.muppetdjl.quant.policy.Presets;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.rounding.Rounding;
@@ -28,8 +29,10 @@ import java.util.List;
  *       layer kept out of FP8;
  *   <li>{@code fp8-hybrid}: E4M3 forward, E5M2 backward (Micikevicius et al., 2022), FP32 master
  *       weights, enhanced loss scaling, the same layers kept in FP32;
- *   <li>{@code dfp16}: per-tensor 16-bit block floating point on every conv and dense operand, a
- *       stand-in for the integer DFP16 of Das et al. (ICLR 2018) until that arrives.
+ *   <li>{@code dfp16}: integer DFP16 training (Das et al., ICLR 2018): every conv and dense layer
+ *       computes its three products from 16-bit integer mantissas with INT32 chunk sums flushed to
+ *       FP32 ({@link #DFP16_ARITHMETIC}); batch norm, activations and the update in FP32 with FP32
+ *       master weights.
  * </ul>
  */
 public final class Recipes {
@@ -149,12 +152,41 @@ public final class Recipes {
     }
 
     /**
-     * The BFP-16 stand-in for integer DFP16 training ({@link Presets#dfp16()}).
+     * The integer arithmetic of the {@code dfp16} recipe: shift {@code a = 3} and chunks of 128
+     * products, the longest chunk that can never overflow INT32 at that shift; nearest-even
+     * rounding of input, weight and error. <b>Our choice</b> (docs/algorithms.md §6.4): the
+     * emulation's cost grows with the number of chunks, and at {@code a = 0} only 2 products would
+     * fit a chunk safely.
+     */
+    public static final IntegerArithmetic DFP16_ARITHMETIC =
+            IntegerArithmetic.builder().optShift(3).optChunkLength(128).build();
+
+    /**
+     * Integer DFP16 training (Das et al., ICLR 2018; docs/algorithms.md §6.4): {@link
+     * Presets#dfp16()} switches on the integer path of every conv and dense layer, which computes
+     * with {@link #DFP16_ARITHMETIC}.
      *
      * @return the recipe {@code dfp16}
      */
     public static Recipe dfp16() {
-        return Recipe.builder().setName("dfp16").setPolicy(Presets.dfp16()).build();
+        return dfp16(DFP16_ARITHMETIC);
+    }
+
+    /**
+     * Integer DFP16 training with another arithmetic (shift, chunk length, roundings).
+     *
+     * @param arithmetic the arithmetic
+     * @return the recipe {@code dfp16}
+     */
+    public static Recipe dfp16(IntegerArithmetic arithmetic) {
+        if (arithmetic == null) {
+            throw new IllegalArgumentException("arithmetic must not be null");
+        }
+        return Recipe.builder()
+                .setName("dfp16")
+                .setPolicy(Presets.dfp16())
+                .optIntegerArithmetic(arithmetic)
+                .build();
     }
 
     private static Recipe.Builder keepEndsFp32(Recipe.Builder b) {

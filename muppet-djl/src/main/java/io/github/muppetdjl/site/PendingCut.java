@@ -20,6 +20,7 @@ import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
  * @param errorPrecision the precision of the error at the time of the forward
  * @param key the generator key for quantising the error
  * @param stats where the error's statistics go
+ * @param pass the point's own backward pass, or {@code null} for the default one
  */
 public record PendingCut(
         long sequence,
@@ -27,7 +28,8 @@ public record PendingCut(
         NDArray cut,
         Precision errorPrecision,
         long key,
-        StatsAccumulator stats) {
+        StatsAccumulator stats,
+        ErrorPass pass) {
 
     /** Validates the fields. */
     public PendingCut {
@@ -35,5 +37,26 @@ public record PendingCut(
             throw new IllegalArgumentException(
                     "target, cut, errorPrecision and stats must not be null");
         }
+    }
+
+    /**
+     * A cut completed by the default pass: quantise the cut's gradient to {@code errorPrecision}
+     * and back-propagate it into {@code target}.
+     *
+     * @param sequence forward order of the cut
+     * @param target the original activation
+     * @param cut the detached leaf the forward continued from
+     * @param errorPrecision the precision of the error
+     * @param key the generator key for quantising the error
+     * @param stats where the error's statistics go
+     */
+    public PendingCut(
+            long sequence,
+            NDArray target,
+            NDArray cut,
+            Precision errorPrecision,
+            long key,
+            StatsAccumulator stats) {
+        this(sequence, target, cut, errorPrecision, key, stats, null);
     }
 }

@@ -7,6 +7,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import io.github.muppetdjl.quant.integer.Gemm;
+import io.github.muppetdjl.quant.integer.OverflowTally;
 import io.github.muppetdjl.quant.policy.SiteDescriptor;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -228,6 +230,21 @@ public final class SiteCore {
         QuantStats sum = QuantStats.EMPTY;
         for (SiteState s : states.values()) {
             sum = sum.plus(s.stats(role).snapshotAndReset());
+        }
+        return sum;
+    }
+
+    /**
+     * Returns the INT32 overflow tally of one integer product summed over devices and resets it
+     * (all zero except on integer layers, docs/algorithms.md §6.4).
+     *
+     * @param gemm the product
+     * @return the totals since the last call
+     */
+    public OverflowTally drainOverflows(Gemm gemm) {
+        OverflowTally sum = OverflowTally.EMPTY;
+        for (SiteState s : states.values()) {
+            sum = sum.plus(s.overflows(gemm).snapshotAndReset());
         }
         return sum;
     }

@@ -3,6 +3,8 @@
  */
 package io.github.muppetdjl.site;
 
+import io.github.muppetdjl.quant.integer.Gemm;
+import io.github.muppetdjl.quant.integer.OverflowAccumulator;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
 
@@ -14,19 +16,35 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The state of one quantisation point on one device: statistics per role and the error cuts waiting
- * for the backward pass. Thread-safe: EasyTrain may run batch splits concurrently.
+ * The state of one quantisation point on one device: statistics per role, INT32 overflow tallies
+ * per integer product, and the error cuts waiting for the backward pass. Thread-safe: EasyTrain may
+ * run batch splits concurrently.
  */
 public final class SiteState {
 
     private final Map<TensorRole, StatsAccumulator> stats = new EnumMap<>(TensorRole.class);
+    private final Map<Gemm, OverflowAccumulator> overflows = new EnumMap<>(Gemm.class);
     private final Queue<PendingCut> pending = new ConcurrentLinkedQueue<>();
 
-    /** Creates empty state with an accumulator for every role. */
+    /** Creates empty state with an accumulator for every role and every integer product. */
     public SiteState() {
         for (TensorRole role : TensorRole.values()) {
             stats.put(role, new StatsAccumulator());
         }
+        for (Gemm g : Gemm.values()) {
+            overflows.put(g, new OverflowAccumulator());
+        }
+    }
+
+    /**
+     * Returns the INT32 overflow tally of one integer product (integer layers only,
+     * docs/algorithms.md §6.4; never modified after construction, so lock-free reads are safe).
+     *
+     * @param gemm the product
+     * @return its accumulator
+     */
+    public OverflowAccumulator overflows(Gemm gemm) {
+        return overflows.get(gemm);
     }
 
     /**

@@ -6,6 +6,8 @@ package io.github.muppetdjl.training;
 import ai.djl.metric.Metrics;
 
 import io.github.muppetdjl.control.OverflowEvent;
+import io.github.muppetdjl.quant.integer.Gemm;
+import io.github.muppetdjl.quant.integer.OverflowTally;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.site.QuantizationPoint;
@@ -22,13 +24,16 @@ import java.util.Map;
  * events, and writes metrics: per step only under {@link MetricsDetail#STEP}, per epoch otherwise,
  * so the trainer's {@code Metrics} (which keeps every value) grows with epochs, not steps. Metric
  * names: {@code muppet.lossScale}, {@code muppet.skippedSteps}, and {@code
- * muppet.site.<site>.<role>.{total,saturated,underflowed,nonFinite}}. Not thread-safe: DJL calls
- * listeners from one thread.
+ * muppet.site.<site>.<role>.{total,saturated,underflowed,nonFinite}}, and for integer layers
+ * (docs/algorithms.md §6.4) {@code
+ * muppet.site.<layer>.int32.<forward|backward_data|backward_weights>.{chunks,chunkOverflows,sums,sumOverflows}}.
+ * Not thread-safe: DJL calls listeners from one thread.
  */
 final class EpochStatistics {
 
     private final MetricsDetail detail;
     private final Map<String, QuantStats> epochTotals = new LinkedHashMap<>();
+    private final Map<String, OverflowTally> epochOverflows = new LinkedHashMap<>();
     private long skippedThisEpoch;
 
     EpochStatistics(MetricsDetail detail) {
@@ -66,6 +71,19 @@ final class EpochStatistics {
                     write(metrics, prefix, s);
                 }
             }
+            for (Gemm g : Gemm.values()) {
+                OverflowTally t = p.core().drainOverflows(g);
+                if (t.sums() == 0) {
+                    continue;
+                }
+                String prefix = prefix(site, g);
+                if (detail != MetricsDetail.NONE) {
+                    epochOverflows.merge(prefix, t, OverflowTally::plus);
+                }
+                if (perStep) {
+                    write(metrics, prefix, t);
+                }
+            }
         }
         return events;
     }
@@ -77,8 +95,10 @@ final class EpochStatistics {
             metrics.addMetric(
                     QuantizedTrainingListener.METRIC_PREFIX + "skippedSteps", skippedThisEpoch);
             epochTotals.forEach((prefix, s) -> write(metrics, prefix, s));
+            epochOverflows.forEach((prefix, t) -> write(metrics, prefix, t));
         }
         epochTotals.clear();
+        epochOverflows.clear();
         skippedThisEpoch = 0;
     }
 
@@ -89,6 +109,22 @@ final class EpochStatistics {
                 + "."
                 + role.name().toLowerCase(Locale.ROOT)
                 + ".";
+    }
+
+    private static String prefix(String site, Gemm gemm) {
+        return QuantizedTrainingListener.METRIC_PREFIX
+                + "site."
+                + site
+                + ".int32."
+                + gemm.name().toLowerCase(Locale.ROOT)
+                + ".";
+    }
+
+    private static void write(Metrics metrics, String prefix, OverflowTally t) {
+        metrics.addMetric(prefix + "chunks", t.chunks());
+        metrics.addMetric(prefix + "chunkOverflows", t.chunkOverflows());
+        metrics.addMetric(prefix + "sums", t.sums());
+        metrics.addMetric(prefix + "sumOverflows", t.sumOverflows());
     }
 
     private static void write(Metrics metrics, String prefix, QuantStats s) {

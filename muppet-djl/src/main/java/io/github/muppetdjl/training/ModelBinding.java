@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
+import io.github.muppetdjl.nn.QuantizedLayer;
 import io.github.muppetdjl.quant.policy.SiteDescriptor;
 import io.github.muppetdjl.recipe.Recipe;
 import io.github.muppetdjl.recipe.SiteOverrides;
@@ -54,6 +55,9 @@ final class ModelBinding {
         List<SiteDescriptor> sites = new ArrayList<>();
         for (QuantizationPoint p : registry.points()) {
             sites.add(p.core().descriptor());
+            if (recipe.integerArithmetic() != null && p instanceof QuantizedLayer layer) {
+                layer.setIntegerArithmetic(recipe.integerArithmetic());
+            }
             if (p instanceof Block block) {
                 for (Pair<String, Parameter> param : block.getDirectParameters()) {
                     owners.put(param.getValue().getId(), p.core().descriptor());

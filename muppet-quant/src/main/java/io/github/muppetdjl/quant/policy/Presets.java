@@ -48,11 +48,13 @@ public final class Presets {
     }
 
     /**
-     * Integer DFP16 training (Das et al., ICLR 2018): per-tensor block floating point with w = 16
-     * on the operands of every conv and dense layer, i.e. weights, activations and errors (forward,
-     * backward-data and backward-weights read only these); weight gradients leave the INT32
-     * accumulator in FP32 and stay FP32. Rounding is nearest-even: our choice, as the paper's
-     * conversion rounds to nearest and the contract leaves it open. Named {@code dfp16}.
+     * The policy half of integer DFP16 training (Das et al., ICLR 2018; docs/algorithms.md §6.4):
+     * it quantises the {@code ERROR} role of every conv and dense layer (block types {@code
+     * Linear}, {@code Conv1d}, {@code Conv2d}) to {@code bfp(16)} nearest, which switches on the
+     * integer path of a quantised layer that has an integer arithmetic set (the {@code dfp16}
+     * recipe of muppet-djl sets it); that path converts input, weight and error to DFP16 itself.
+     * Everything else stays FP32: sites, batch norm, activations, weights as the optimizer keeps
+     * them (FP32 masters), weight gradients. Named {@code dfp16}.
      *
      * @return the policy
      */
@@ -60,7 +62,9 @@ public final class Presets {
         Precision p = new Precision(BlockFloatingPoint.perTensor(16), Rounding.NEAREST_EVEN);
         return RuleBasedPolicy.builder()
                 .optName("dfp16")
-                .optGlobal(p, TensorRole.WEIGHT, TensorRole.ACTIVATION, TensorRole.ERROR)
+                .optBlockType("Linear", p, TensorRole.ERROR)
+                .optBlockType("Conv1d", p, TensorRole.ERROR)
+                .optBlockType("Conv2d", p, TensorRole.ERROR)
                 .build();
     }
 

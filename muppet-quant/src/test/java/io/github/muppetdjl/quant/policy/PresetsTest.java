@@ -43,13 +43,23 @@ class PresetsTest {
     }
 
     @Test
-    void dfp16IsBfp16NearestOnOperands() {
-        Precision expected = new Precision(BlockFloatingPoint.perTensor(16), Rounding.NEAREST_EVEN);
+    void dfp16SwitchesOnTheIntegerPathOfConvAndDenseLayersOnly() {
+        Precision marker = new Precision(BlockFloatingPoint.perTensor(16), Rounding.NEAREST_EVEN);
         RuleBasedPolicy p = Presets.dfp16();
-        assertEquals(expected, p.resolve(CONV, TensorRole.WEIGHT));
-        assertEquals(expected, p.resolve(CONV, TensorRole.ACTIVATION));
-        assertEquals(expected, p.resolve(CONV, TensorRole.ERROR));
-        assertEquals(Precision.FP32, p.resolve(CONV, TensorRole.WEIGHT_GRADIENT));
+        for (String type : List.of("Conv2d", "Conv1d", "Linear")) {
+            SiteDescriptor layer = new SiteDescriptor("layer", type);
+            assertEquals(marker, p.resolve(layer, TensorRole.ERROR), type);
+            for (TensorRole role : TensorRole.values()) {
+                if (role != TensorRole.ERROR) {
+                    assertEquals(Precision.FP32, p.resolve(layer, role), type + " " + role);
+                }
+            }
+        }
+        for (String type : List.of("QuantizationSite", "BatchNorm")) {
+            for (TensorRole role : TensorRole.values()) {
+                assertEquals(Precision.FP32, p.resolve(new SiteDescriptor("s", type), role));
+            }
+        }
     }
 
     @Test
