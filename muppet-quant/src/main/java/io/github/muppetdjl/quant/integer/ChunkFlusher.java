@@ -38,6 +38,25 @@ final class ChunkFlusher {
     }
 
     /**
+     * Adds every chunk at once: {@code stacked} holds chunk {@code g}'s sums at index {@code g} of
+     * its first axis. Same results as adding the chunks one by one, in fewer engine calls.
+     *
+     * @param stacked the chunk sums, {@code G × output shape}
+     */
+    void addAll(NDArray stacked) {
+        long g = stacked.getShape().get(0);
+        chunks += stacked.size();
+        chunkOverflows += outsideInt32(stacked);
+        NDArray f = stacked.mul(scale).addi(0.0).toType(DataType.FLOAT32, false);
+        NDArray sum = stacked.sum(new int[] {0});
+        total = total == null ? sum : total.add(sum);
+        for (long i = 0; i < g; i++) {
+            NDArray fi = f.get(i);
+            result = result == null ? fi : result.add(fi);
+        }
+    }
+
+    /**
      * Ends the product: counts the outputs whose whole sum overflows and adds all counts.
      *
      * @param tally chunks, chunk overflows, sums, sum overflows

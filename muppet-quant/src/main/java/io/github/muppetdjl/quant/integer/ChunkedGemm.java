@@ -4,6 +4,8 @@
 package io.github.muppetdjl.quant.integer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -33,15 +35,24 @@ public final class ChunkedGemm {
      * @return the FP32 {@code m × n} result, on {@code a}'s manager
      */
     public static NDArray matmul(NDArray a, NDArray b, int scaleExponent, int chunk, long[] tally) {
+        long m = a.getShape().get(0);
         long r = a.getShape().get(1);
+        long n = b.getShape().get(1);
+        long g = (r + chunk - 1) / chunk;
         try (NDScope scope = new NDScope()) {
-            ChunkFlusher f = new ChunkFlusher(scaleExponent);
-            for (long lo = 0; lo < r; lo += chunk) {
-                long hi = Math.min(r, lo + chunk);
-                f.add(
-                        a.get(new NDIndex(":, {}:{}", lo, hi))
-                                .matMul(b.get(new NDIndex("{}:{}", lo, hi))));
+            NDArray ap = a;
+            NDArray bp = b;
+            if (g * chunk > r) {
+                // Zero products change no sum: pad the reduction to whole chunks.
+                long pad = g * chunk - r;
+                ap = a.concat(a.getManager().zeros(new Shape(m, pad), a.getDataType()), 1);
+                bp = b.concat(b.getManager().zeros(new Shape(pad, n), b.getDataType()), 0);
             }
+            // [G, M, L] x [G, L, N]: one batched product gives every chunk's sums.
+            NDArray sums =
+                    ap.reshape(m, g, chunk).transpose(1, 0, 2).matMul(bp.reshape(g, chunk, n));
+            ChunkFlusher f = new ChunkFlusher(scaleExponent);
+            f.addAll(sums);
             return keep(f.finish(tally));
         }
     }
@@ -177,9 +188,9 @@ public final class ChunkedGemm {
     }
 
     /**
-     * A convolution's backward-weights product, chunked over samples. Each chunk is itself a
-     * convolution: the input with batch and channels swapped, filtered by the error with batch and
-     * channels swapped, where the original stride acts as dilation and the dilation as stride.
+     * A convolution's backward-weights product, chunked over samples: the input patch under each
+     * kernel tap is gathered per sample, one batched product gives every sample's exact sums, and a
+     * chunk adds whole samples (exact in FP64 too).
      *
      * @param x input mantissas, {@code N × C × spatial}
      * @param e error mantissas, {@code N × O × outSpatial}
@@ -202,31 +213,68 @@ public final class ChunkedGemm {
             Shape dilation,
             IntegerArithmetic spec,
             long[] tally) {
+        int dims = kernel.dimension();
         long batch = x.getShape().get(0);
-        long positions = e.getShape().slice(2).size();
+        long channels = x.getShape().get(1);
+        long filters = e.getShape().get(1);
+        Shape outSpatial = e.getShape().slice(2);
+        long positions = outSpatial.size();
+        long taps = kernel.size();
         int per = spec.slicesPerChunk(positions);
-        StringBuilder crop = new StringBuilder(":, :");
-        for (int d = 0; d < kernel.dimension(); d++) {
-            crop.append(", :").append(kernel.get(d));
-        }
-        NDIndex cropIndex = new NDIndex(crop.toString());
         try (NDScope scope = new NDScope()) {
-            ChunkFlusher f = new ChunkFlusher(scaleExponent);
-            for (long lo = 0; lo < batch; lo += per) {
-                NDIndex chunk = new NDIndex("{}:{}", lo, Math.min(batch, lo + per));
-                NDArray s =
-                        x.getNDArrayInternal()
-                                .convolution(
-                                        x.get(chunk).swapAxes(0, 1),
-                                        e.get(chunk).swapAxes(0, 1),
-                                        null,
-                                        dilation,
-                                        padding,
-                                        stride,
-                                        1)
-                                .singletonOrThrow();
-                f.add(s.get(cropIndex).swapAxes(0, 1));
+            // The input patch each kernel tap reads, per sample: N × (C · taps) × positions.
+            long[] padded = new long[dims + 2];
+            padded[0] = batch;
+            padded[1] = channels;
+            StringBuilder centre = new StringBuilder(":, :");
+            for (int d = 0; d < dims; d++) {
+                long in = x.getShape().get(2 + d);
+                padded[2 + d] = in + 2 * padding.get(d);
+                centre.append(", ").append(padding.get(d)).append(':').append(padding.get(d) + in);
             }
+            NDArray xp = x.getManager().zeros(new Shape(padded), x.getDataType());
+            xp.set(new NDIndex(centre.toString()), x);
+            NDList patches = new NDList();
+            for (long t = 0; t < taps; t++) {
+                StringBuilder idx = new StringBuilder(":, :");
+                long rest = t;
+                long[] tap = new long[dims];
+                for (int d = dims - 1; d >= 0; d--) {
+                    tap[d] = rest % kernel.get(d);
+                    rest /= kernel.get(d);
+                }
+                for (int d = 0; d < dims; d++) {
+                    long start = tap[d] * dilation.get(d);
+                    long end = start + (outSpatial.get(d) - 1) * stride.get(d) + 1;
+                    idx.append(", ")
+                            .append(start)
+                            .append(':')
+                            .append(end)
+                            .append(':')
+                            .append(stride.get(d));
+                }
+                patches.add(
+                        xp.get(new NDIndex(idx.toString())).reshape(batch, channels, positions));
+            }
+            NDArray cols = NDArrays.stack(patches, 2).reshape(batch, channels * taps, positions);
+            // Per-sample sums N × O × (C · taps), exact; a chunk adds whole samples.
+            NDArray perSample =
+                    e.reshape(batch, filters, positions).matMul(cols.transpose(0, 2, 1));
+            NDArray sums;
+            if (per == 1) {
+                sums = perSample;
+            } else {
+                NDList chunks = new NDList();
+                for (long lo = 0; lo < batch; lo += per) {
+                    NDIndex chunk = new NDIndex("{}:{}", lo, Math.min(batch, lo + per));
+                    chunks.add(perSample.get(chunk).sum(new int[] {0}));
+                }
+                sums = NDArrays.stack(chunks, 0);
+            }
+            ChunkFlusher f = new ChunkFlusher(scaleExponent);
+            f.addAll(
+                    sums.reshape(
+                            new Shape(sums.getShape().get(0), filters, channels).addAll(kernel)));
             return keep(f.finish(tally));
         }
     }
