@@ -72,11 +72,14 @@ public class Dfp16Evidence {
             for (int e = 0; e < epochs; e++) {
                 double lossSum = 0;
                 long steps = 0;
+                long stepNanos = 0;
                 long t0 = System.nanoTime();
                 for (Batch batch : trainer.iterateDataset(data.train())) {
                     try (batch) {
                         if (steps < limit) {
+                            long s0 = System.nanoTime();
                             lossSum += TrainSteps.step(trainer, batch, 1f);
+                            stepNanos += System.nanoTime() - s0;
                             steps++;
                         }
                     }
@@ -87,7 +90,7 @@ public class Dfp16Evidence {
                 System.out.printf(
                         Locale.ROOT,
                         "%s epoch %d: loss %.4f, test accuracy %.4f, %d steps, %.1f s, %.1f ms/step%n",
-                        name, e + 1, lossSum / steps, acc, steps, seconds, 1000 * seconds / steps);
+                        name, e + 1, lossSum / steps, acc, steps, seconds, stepNanos / 1e6 / steps);
                 printOverflows(trainer.getMetrics());
             }
         }

@@ -25,10 +25,15 @@ import io.github.muppetdjl.site.SiteState;
 /**
  * The integer DFP16 path of a quantised layer (Das et al., ICLR 2018; docs/algorithms.md §6.4).
  *
- * <p>It runs when an {@link IntegerArithmetic} is set and the policy gives the layer a quantised
- * {@link TensorRole#WEIGHT} precision; a layer the policy leaves at FP32 (or with no arithmetic
- * set) is its DJL parent, bit for bit. The weight precision's format is not used by this path:
- * input, weight and error are converted to DFP16 with the arithmetic's shift and roundings.
+ * <p>It runs when an {@link IntegerArithmetic} is set and the policy quantises the layer's {@link
+ * TensorRole#WEIGHT} (sites never read that role, so a policy can switch layers on by block type
+ * without touching the sites after them). A layer whose weight the policy leaves at FP32, or with
+ * no arithmetic set, is its DJL parent, bit for bit. The weight precision's format is not used by
+ * this path: input, weight and error are converted to DFP16 with the arithmetic's shift and
+ * roundings. The weight it reads is the live weight as the optimizer wrapper leaves it: the FP32
+ * master rounded to the weight precision. With {@code bfp(16)} and shift 0 that is already the
+ * DFP16 grid; with a shift {@code a > 0} the weight is rounded twice, to {@code bfp(16)} and then
+ * to the coarser shifted grid.
  *
  * <p>In training, with a controller that completes cuts (docs/algorithms.md §4.3), the forward
  * product is computed in integers, and the rest of the network continues from its result as a
@@ -69,7 +74,7 @@ public final class IntegerPath {
     }
 
     boolean active(SiteCore core) {
-        return arithmetic != null && !core.precision(TensorRole.ERROR).isIdentity();
+        return arithmetic != null && !core.precision(TensorRole.WEIGHT).isIdentity();
     }
 
     NDArray forward(

@@ -287,7 +287,7 @@ public class QuantizedConv1d extends Convolution implements QuantizedLayer {
 
         /**
          * Computes the layer's three products in integer DFP16 arithmetic whenever the policy
-         * quantises the layer's errors ({@link IntegerPath}, docs/algorithms.md §6.4; default:
+         * quantises the layer's weight ({@link IntegerPath}, docs/algorithms.md §6.4; default:
          * off). Needs {@code groups == 1}; a grouped convolution ignores it.
          *
          * @param value the arithmetic, or {@code null} for none

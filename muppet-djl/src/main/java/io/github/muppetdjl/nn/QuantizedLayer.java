@@ -18,9 +18,8 @@ import io.github.muppetdjl.site.QuantizationPoint;
 public interface QuantizedLayer extends QuantizationPoint {
 
     /**
-     * Resolves the weight slot from the policy, and the layer's {@code ERROR} precision, which only
-     * the integer path reads ({@link IntegerPath}); the input and output slots stay as set, since
-     * the sites around the layer carry the activation and error precisions.
+     * Resolves the weight slot from the policy; the input and output slots stay as set, since the
+     * sites around the layer carry the activation and error precisions.
      *
      * @param policy the policy
      */
@@ -28,9 +27,6 @@ public interface QuantizedLayer extends QuantizationPoint {
     default void applyPolicy(PrecisionPolicy policy) {
         core().setPrecision(
                         TensorRole.WEIGHT, policy.resolve(core().descriptor(), TensorRole.WEIGHT));
-        // Read only by the integer path, which runs while the layer's errors are quantised.
-        core().setPrecision(
-                        TensorRole.ERROR, policy.resolve(core().descriptor(), TensorRole.ERROR));
     }
 
     /**

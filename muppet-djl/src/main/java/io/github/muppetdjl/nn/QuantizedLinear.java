@@ -186,7 +186,7 @@ public class QuantizedLinear extends Linear implements QuantizedLayer {
 
         /**
          * Computes the layer's three products in integer DFP16 arithmetic whenever the policy
-         * quantises the layer's errors ({@link IntegerPath}, docs/algorithms.md §6.4; default:
+         * quantises the layer's weight ({@link IntegerPath}, docs/algorithms.md §6.4; default:
          * off).
          *
          * @param value the arithmetic, or {@code null} for none

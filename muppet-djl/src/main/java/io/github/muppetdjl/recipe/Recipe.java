@@ -265,7 +265,7 @@ public final class Recipe {
 
         /**
          * Computes every quantised conv and dense layer's products in integer DFP16 arithmetic
-         * while the policy quantises the layer's errors (docs/algorithms.md §6.4): set on each
+         * while the policy quantises the layer's weight (docs/algorithms.md §6.4): set on each
          * {@code QuantizedLayer} of the model when training attaches. Default: none (layers keep
          * what they were built with).
          *

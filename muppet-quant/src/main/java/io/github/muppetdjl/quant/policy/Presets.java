@@ -49,12 +49,12 @@ public final class Presets {
 
     /**
      * The policy half of integer DFP16 training (Das et al., ICLR 2018; docs/algorithms.md §6.4):
-     * it quantises the {@code ERROR} role of every conv and dense layer (block types {@code
+     * it quantises the {@code WEIGHT} role of every conv and dense layer (block types {@code
      * Linear}, {@code Conv1d}, {@code Conv2d}) to {@code bfp(16)} nearest, which switches on the
      * integer path of a quantised layer that has an integer arithmetic set (the {@code dfp16}
      * recipe of muppet-djl sets it); that path converts input, weight and error to DFP16 itself.
-     * Everything else stays FP32: sites, batch norm, activations, weights as the optimizer keeps
-     * them (FP32 masters), weight gradients. Named {@code dfp16}.
+     * The optimizer wrapper keeps FP32 master weights. Everything else stays FP32: the sites
+     * (activations and errors between layers), batch norm, weight gradients. Named {@code dfp16}.
      *
      * @return the policy
      */
@@ -62,9 +62,9 @@ public final class Presets {
         Precision p = new Precision(BlockFloatingPoint.perTensor(16), Rounding.NEAREST_EVEN);
         return RuleBasedPolicy.builder()
                 .optName("dfp16")
-                .optBlockType("Linear", p, TensorRole.ERROR)
-                .optBlockType("Conv1d", p, TensorRole.ERROR)
-                .optBlockType("Conv2d", p, TensorRole.ERROR)
+                .optBlockType("Linear", p, TensorRole.WEIGHT)
+                .optBlockType("Conv1d", p, TensorRole.WEIGHT)
+                .optBlockType("Conv2d", p, TensorRole.WEIGHT)
                 .build();
     }
 

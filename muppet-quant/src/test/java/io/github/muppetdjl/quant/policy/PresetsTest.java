@@ -48,9 +48,9 @@ class PresetsTest {
         RuleBasedPolicy p = Presets.dfp16();
         for (String type : List.of("Conv2d", "Conv1d", "Linear")) {
             SiteDescriptor layer = new SiteDescriptor("layer", type);
-            assertEquals(marker, p.resolve(layer, TensorRole.ERROR), type);
+            assertEquals(marker, p.resolve(layer, TensorRole.WEIGHT), type);
             for (TensorRole role : TensorRole.values()) {
-                if (role != TensorRole.ERROR) {
+                if (role != TensorRole.WEIGHT) {
                     assertEquals(Precision.FP32, p.resolve(layer, role), type + " " + role);
                 }
             }
