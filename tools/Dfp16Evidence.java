@@ -81,6 +81,12 @@ public class Dfp16Evidence {
                             lossSum += TrainSteps.step(trainer, batch, 1f);
                             stepNanos += System.nanoTime() - s0;
                             steps++;
+                            if (steps % 50 == 0) {
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  %s step %d: mean loss %.4f, %.1f ms/step%n",
+                                        name, steps, lossSum / steps, stepNanos / 1e6 / steps);
+                            }
                         }
                     }
                 }
