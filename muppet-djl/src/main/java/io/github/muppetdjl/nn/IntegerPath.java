@@ -5,7 +5,6 @@ package io.github.muppetdjl.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -17,6 +16,7 @@ import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.rounding.RandomStream;
 import io.github.muppetdjl.quant.rounding.Rounding;
+import io.github.muppetdjl.site.ErrorPass;
 import io.github.muppetdjl.site.PendingCut;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteCore;
@@ -103,8 +103,6 @@ public final class IntegerPath {
             // (the integer product itself is outside the graph).
             NDArray tap = weightGrad ? w.reshape(w.getShape()) : null;
             NDArray out = product.addBias(y, b);
-            Shape xShape = x.getShape();
-            Shape wShape = w.getShape();
             st.addPending(
                     new PendingCut(
                             ctx.nextSequence(),
@@ -113,31 +111,7 @@ public final class IntegerPath {
                             Precision.FP32,
                             core.key(RandomStream.ERROR),
                             st.stats(TensorRole.ERROR),
-                            keepGraph -> {
-                                NDArray e = y.getGradient();
-                                DfpArray eq =
-                                        convert(
-                                                core,
-                                                st,
-                                                e,
-                                                spec.errorRounding(),
-                                                TensorRole.ERROR,
-                                                spec);
-                                if (tap != null) {
-                                    long[] t = new long[4];
-                                    NDArray dw = product.backwardWeights(xq, eq, wShape, spec, t);
-                                    st.overflows(Gemm.BACKWARD_WEIGHTS).add(t);
-                                    JniUtils.backward(
-                                            (PtNDArray) tap, (PtNDArray) dw, false, false);
-                                }
-                                if (inputGrad) {
-                                    long[] t = new long[4];
-                                    NDArray dx = product.backwardData(eq, wq, xShape, spec, t);
-                                    st.overflows(Gemm.BACKWARD_DATA).add(t);
-                                    JniUtils.backward(
-                                            (PtNDArray) x, (PtNDArray) dx, keepGraph, false);
-                                }
-                            }));
+                            new Backward(core, st, product, spec, x, y, tap, inputGrad, xq, wq)));
             return out;
         }
         NDArray plain = product.plain(x, w, b);
@@ -160,5 +134,48 @@ public final class IntegerPath {
         DfpArray q =
                 DfpQuantizer.quantize(a, spec.shift(), rounding, core.key(stream), st.stats(role));
         return q != null ? q : new DfpArray(a.toType(DataType.FLOAT64, true), 0);
+    }
+
+    /**
+     * The layer's backward pass, run when the listener completes its cut: the error is the cut
+     * leaf's gradient; the weight gradient goes in through {@code tap}, the data gradient into
+     * {@code x}.
+     */
+    private record Backward(
+            SiteCore core,
+            SiteState st,
+            IntegerProduct product,
+            IntegerArithmetic spec,
+            NDArray x,
+            NDArray y,
+            NDArray tap,
+            boolean inputGrad,
+            DfpArray xq,
+            DfpArray wq)
+            implements ErrorPass {
+
+        @Override
+        public void run(boolean keepGraph) {
+            DfpArray eq =
+                    convert(
+                            core,
+                            st,
+                            y.getGradient(),
+                            spec.errorRounding(),
+                            TensorRole.ERROR,
+                            spec);
+            if (tap != null) {
+                long[] t = new long[4];
+                NDArray dw = product.backwardWeights(xq, eq, tap.getShape(), spec, t);
+                st.overflows(Gemm.BACKWARD_WEIGHTS).add(t);
+                JniUtils.backward((PtNDArray) tap, (PtNDArray) dw, false, false);
+            }
+            if (inputGrad) {
+                long[] t = new long[4];
+                NDArray dx = product.backwardData(eq, wq, x.getShape(), spec, t);
+                st.overflows(Gemm.BACKWARD_DATA).add(t);
+                JniUtils.backward((PtNDArray) x, (PtNDArray) dx, keepGraph, false);
+            }
+        }
     }
 }
