@@ -94,6 +94,17 @@ public abstract class QuantizedStateOptimizer extends Optimizer {
     }
 
     /**
+     * Returns a snapshot of the state statistics of every parameter, by name.
+     *
+     * @return parameter name to statistics (all slots together), a new map
+     */
+    public Map<String, io.github.muppetdjl.quant.quantizer.QuantStats> stateStatsSnapshot() {
+        Map<String, io.github.muppetdjl.quant.quantizer.QuantStats> out = new java.util.TreeMap<>();
+        stateStats.forEach((k, v) -> out.put(k, v.snapshot()));
+        return out;
+    }
+
+    /**
      * Returns a state tensor, created as zeros like {@code weight} on first use. The returned array
      * is owned by the optimizer: do not close it.
      *

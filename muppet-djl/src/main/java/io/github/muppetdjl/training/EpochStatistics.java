@@ -70,6 +70,28 @@ final class EpochStatistics {
         return events;
     }
 
+    /**
+     * Returns the overflow events of the optimizer wrapper's quantisations since the previous call
+     * (weights, weight gradients, master weights, optimizer state), named by parameter path.
+     */
+    static List<OverflowEvent> optimizerEvents(
+            io.github.muppetdjl.optim.QuantizedOptimizer optimizer, long step) {
+        List<OverflowEvent> events = new ArrayList<>();
+        if (optimizer == null) {
+            return events;
+        }
+        for (Map.Entry<String, Map<TensorRole, QuantStats>> e :
+                optimizer.drainNewStatistics().entrySet()) {
+            for (Map.Entry<TensorRole, QuantStats> r : e.getValue().entrySet()) {
+                QuantStats s = r.getValue();
+                if (s.saturated() + s.nonFinite() > 0) {
+                    events.add(new OverflowEvent(step, e.getKey(), r.getKey(), s));
+                }
+            }
+        }
+        return events;
+    }
+
     /** Writes the epoch's totals (unless per-step or none) and starts a new epoch. */
     void onEpochEnd(Metrics metrics, float scaleNow) {
         if (detail == MetricsDetail.EPOCH && metrics != null) {
