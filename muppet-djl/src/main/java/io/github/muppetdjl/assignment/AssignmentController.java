@@ -51,7 +51,6 @@ import java.util.TreeMap;
 public final class AssignmentController implements PrecisionController {
 
     private static final Logger logger = LoggerFactory.getLogger(AssignmentController.class);
-    private static final byte STATE_VERSION = 1;
 
     private final AssignmentSpec spec;
     private final List<Promotion> promotions = new ArrayList<>();
@@ -198,72 +197,27 @@ public final class AssignmentController implements PrecisionController {
 
     @Override
     public void saveState(DataOutputStream out) throws IOException {
-        out.writeByte(STATE_VERSION);
-        out.writeInt(promotions.size());
-        for (Promotion p : promotions) {
-            out.writeLong(p.step());
-            out.writeInt(p.group());
-            out.writeUTF(p.cause());
-        }
-        out.writeInt(windows.size());
-        for (Map.Entry<Integer, OverflowWindow> e : windows.entrySet()) {
-            List<Long> steps = e.getValue().steps();
-            out.writeInt(e.getKey());
-            out.writeInt(steps.size());
-            for (long s : steps) {
-                out.writeLong(s);
-            }
-        }
+        Map<Integer, List<Long>> steps = new TreeMap<>();
+        windows.forEach((g, w) -> steps.put(g, w.steps()));
+        new AssignmentState(promotions, steps).write(out);
     }
 
     @Override
     public void loadState(DataInputStream in) throws IOException {
-        byte version = in.readByte();
-        if (version != STATE_VERSION) {
-            throw new IOException("unsupported assignment-controller state version " + version);
-        }
-        List<Promotion> readPromotions = new ArrayList<>();
-        int n = count(in.readInt());
-        for (int i = 0; i < n; i++) {
-            readPromotions.add(new Promotion(in.readLong(), group(in.readInt()), in.readUTF()));
-        }
-        Map<Integer, List<Long>> readWindows = new TreeMap<>();
-        int w = count(in.readInt());
-        for (int i = 0; i < w; i++) {
-            int g = group(in.readInt());
-            List<Long> steps = new ArrayList<>();
-            int k = count(in.readInt());
-            for (int j = 0; j < k; j++) {
-                steps.add(in.readLong());
-            }
-            readWindows.put(g, steps);
-        }
+        AssignmentState state = AssignmentState.read(in, groups == null ? -1 : groups.size());
         promotions.clear();
-        promotions.addAll(readPromotions);
+        promotions.addAll(state.promotions());
         windows.clear();
-        readWindows.forEach(
-                (g, steps) -> {
-                    OverflowWindow ow = new OverflowWindow(spec.window(), spec.threshold());
-                    ow.restore(steps);
-                    windows.put(g, ow);
-                });
+        state.windows()
+                .forEach(
+                        (g, steps) -> {
+                            OverflowWindow w = new OverflowWindow(spec.window(), spec.threshold());
+                            w.restore(steps);
+                            windows.put(g, w);
+                        });
         if (groups != null) {
             policy = build();
         }
-    }
-
-    private int group(int g) throws IOException {
-        if (g < 0 || (groups != null && g >= groups.size())) {
-            throw new IOException("group " + g + " does not exist in this model");
-        }
-        return g;
-    }
-
-    private static int count(int n) throws IOException {
-        if (n < 0 || n > 1_000_000) {
-            throw new IOException("malformed count " + n);
-        }
-        return n;
     }
 
     private boolean promoted(int group) {
