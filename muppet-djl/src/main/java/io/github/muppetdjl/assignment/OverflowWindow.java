@@ -12,7 +12,9 @@ import java.util.List;
  * The promotion rule of one group: it counts the steps at which the group's low-precision tensors
  * overflowed (several tensors or roles at one step count once) and fires when more than {@code
  * threshold} of them lie within the last {@code window} steps, that is in {@code (step - window,
- * step]}. Steps must be reported in non-decreasing order. Not thread-safe.
+ * step]}. Steps come in non-decreasing order from the training listener; should one come earlier
+ * than the latest recorded, it counts at the latest (training must not fail on a late report). Not
+ * thread-safe.
  */
 final class OverflowWindow {
 
@@ -26,12 +28,10 @@ final class OverflowWindow {
     }
 
     /** Records an overflow at {@code step}; returns whether the group must be promoted. */
-    boolean record(long step) {
+    boolean record(long reported) {
+        long step = steps.isEmpty() ? reported : Math.max(reported, steps.peekLast());
         if (steps.isEmpty() || steps.peekLast() < step) {
             steps.addLast(step);
-        } else if (steps.peekLast() > step) {
-            throw new IllegalArgumentException(
-                    "overflow steps must not decrease: " + step + " after " + steps.peekLast());
         }
         while (steps.peekFirst() <= step - window) {
             steps.removeFirst();
