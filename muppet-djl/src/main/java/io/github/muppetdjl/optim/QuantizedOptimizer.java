@@ -20,6 +20,7 @@ import io.github.muppetdjl.site.SiteContext;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -285,7 +286,7 @@ public final class QuantizedOptimizer extends Optimizer {
                 QuantStats delta = RoleStatistics.minus(e.getValue(), before);
                 stateReported.put(e.getKey(), e.getValue());
                 if (delta.total() > 0) {
-                    out.computeIfAbsent(e.getKey(), k -> new java.util.EnumMap<>(TensorRole.class))
+                    out.computeIfAbsent(e.getKey(), k -> new EnumMap<>(TensorRole.class))
                             .put(TensorRole.OPTIMIZER_STATE, delta);
                 }
             }

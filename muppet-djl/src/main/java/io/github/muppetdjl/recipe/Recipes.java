@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.recipe;
 
+import io.github.muppetdjl.assignment.AssignmentSpec;
 import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.policy.Presets;
@@ -185,7 +186,7 @@ public final class Recipes {
     public static Recipe lee() {
         return Recipe.builder()
                 .setName("lee")
-                .setController(io.github.muppetdjl.assignment.AssignmentSpec.builder().build())
+                .setController(AssignmentSpec.builder().build())
                 .build();
     }
 
@@ -201,10 +202,7 @@ public final class Recipes {
         }
         return Recipe.builder()
                 .setName("lee-r" + percent)
-                .setController(
-                        io.github.muppetdjl.assignment.AssignmentSpec.builder()
-                                .optRatio(percent / 100.0)
-                                .build())
+                .setController(AssignmentSpec.builder().optRatio(percent / 100.0).build())
                 .build();
     }
 
@@ -218,7 +216,7 @@ public final class Recipes {
         return Recipe.builder()
                 .setName("lee-baseline")
                 .setController(
-                        io.github.muppetdjl.assignment.AssignmentSpec.builder()
+                        AssignmentSpec.builder()
                                 .optBaselineAssignment()
                                 .optPromotion(false)
                                 .build())

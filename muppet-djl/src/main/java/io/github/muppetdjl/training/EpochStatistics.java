@@ -6,6 +6,7 @@ package io.github.muppetdjl.training;
 import ai.djl.metric.Metrics;
 
 import io.github.muppetdjl.control.OverflowEvent;
+import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.site.QuantizationPoint;
@@ -74,8 +75,7 @@ final class EpochStatistics {
      * Returns the overflow events of the optimizer wrapper's quantisations since the previous call
      * (weights, weight gradients, master weights, optimizer state), named by parameter path.
      */
-    static List<OverflowEvent> optimizerEvents(
-            io.github.muppetdjl.optim.QuantizedOptimizer optimizer, long step) {
+    static List<OverflowEvent> optimizerEvents(QuantizedOptimizer optimizer, long step) {
         List<OverflowEvent> events = new ArrayList<>();
         if (optimizer == null) {
             return events;
