@@ -23,13 +23,19 @@ import java.util.Map;
  *   <li>{@link #afterBackward(GradientView)}, after the backward pass and the error passes, before
  *       the optimizer step, with read access to the parameter gradients;
  *   <li>{@link #onOverflow(OverflowEvent)}, once for each site and role whose quantisation
- *       saturated a value or met a non-finite one in this batch;
+ *       saturated a value or met a non-finite one in this batch, after one for each parameter and
+ *       optimizer-side role (weight, weight gradient, master weight, optimizer state) whose
+ *       quantisation by the optimizer wrapper did so in the previous optimizer step (the wrapper
+ *       runs after this hook, so its events come one batch later, with their own step);
  * </ol>
  *
- * <p>and {@link #onEpochEnd(int, Map)} after the last batch of each epoch. Every hook returns the
- * policy to apply from then on (the same object to keep it); the listener applies a changed policy
- * to every site and parameter at once, so the next forward pass uses it everywhere. Steps and
- * epochs are counted by the training controller, never by a precision controller.
+ * <p>and {@link #onEpochEnd(int, Map)} after the last batch of each epoch (the optimizer-side
+ * events of the epoch's last step come just before it). {@link #onAttach(AttachedModel)} is called
+ * whenever training binds a model, before the first {@code beforeBatch}, and once more at the first
+ * batch if that batch's input shapes differ from those the model was initialised with. Every hook
+ * returns the policy to apply from then on (the same object to keep it); the listener applies a
+ * changed policy to every site and parameter at once, so the next forward pass uses it everywhere.
+ * Steps and epochs are counted by the training controller, never by a precision controller.
  *
  * <p>{@code toString()} must be one stable line naming the controller and its settings (not its
  * state): it is part of the recipe's one-line form, written into the model's properties and checked
@@ -43,6 +49,18 @@ public interface PrecisionController {
      * @return the policy, never null
      */
     PrecisionPolicy policy();
+
+    /**
+     * Called when training binds a model (its sites are found and named), and again at the first
+     * batch when the batch's input shapes differ from those the model was initialised with; a
+     * controller whose policy depends on the model's structure or tensor sizes plans it here.
+     *
+     * @param model the model and its input shapes
+     * @return the policy from now on
+     */
+    default PrecisionPolicy onAttach(AttachedModel model) {
+        return policy();
+    }
 
     /**
      * Called before each batch.
@@ -67,7 +85,10 @@ public interface PrecisionController {
 
     /**
      * Called for each site and role whose quantisation in this batch saturated a value or met a
-     * non-finite value, after {@link #afterBackward}.
+     * non-finite value, after {@link #afterBackward}; and for each parameter and optimizer-side
+     * role whose quantisation in the previous optimizer step did (named by the parameter's path,
+     * with that step), before the site events, and before {@link #onEpochEnd} for the epoch's last
+     * step.
      *
      * @param event what overflowed, where and when
      * @return the policy from the next batch on

@@ -20,6 +20,7 @@ import io.github.muppetdjl.site.SiteContext;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +81,7 @@ public final class QuantizedOptimizer extends Optimizer {
     private final Map<String, AtomicLong> updateCounts = new ConcurrentHashMap<>();
     private final AtomicLong skippedUpdates = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final Map<String, QuantStats> stateReported = new ConcurrentHashMap<>();
     private final SiteContext weightOwner;
 
     private volatile ParameterPrecisions precisions;
@@ -264,6 +266,32 @@ public final class QuantizedOptimizer extends Optimizer {
      */
     public Map<String, Map<TensorRole, QuantStats>> statsSnapshot(boolean reset) {
         return stats.snapshot(reset);
+    }
+
+    /**
+     * Returns, per parameter name and role, the statistics counted since the previous call: the
+     * weight, weight-gradient and master-weight quantisations of this wrapper and the {@link
+     * TensorRole#OPTIMIZER_STATE} quantisations of a {@link QuantizedStateOptimizer} inner
+     * optimizer. Only non-empty entries; independent of {@link #statsSnapshot(boolean)} and its
+     * resets. The training listener turns overflows found here into the precision controller's
+     * overflow events.
+     *
+     * @return parameter name to role to statistics, sorted by name
+     */
+    public synchronized Map<String, Map<TensorRole, QuantStats>> drainNewStatistics() {
+        Map<String, Map<TensorRole, QuantStats>> out = stats.drainNew();
+        if (inner instanceof QuantizedStateOptimizer q) {
+            for (Map.Entry<String, QuantStats> e : q.stateStatsSnapshot().entrySet()) {
+                QuantStats before = stateReported.getOrDefault(e.getKey(), QuantStats.EMPTY);
+                QuantStats delta = RoleStatistics.minus(e.getValue(), before);
+                stateReported.put(e.getKey(), e.getValue());
+                if (delta.total() > 0) {
+                    out.computeIfAbsent(e.getKey(), k -> new EnumMap<>(TensorRole.class))
+                            .put(TensorRole.OPTIMIZER_STATE, delta);
+                }
+            }
+        }
+        return out;
     }
 
     /**

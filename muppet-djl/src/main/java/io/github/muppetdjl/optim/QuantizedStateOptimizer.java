@@ -11,6 +11,7 @@ import ai.djl.training.optimizer.Optimizer;
 import io.github.muppetdjl.quant.kernel.Quantizers;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.Precision;
+import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
 import io.github.muppetdjl.quant.rounding.RandomStream;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -91,6 +93,17 @@ public abstract class QuantizedStateOptimizer extends Optimizer {
      */
     public StatsAccumulator stateStats(String parameterId) {
         return stateStats.computeIfAbsent(parameterId, k -> new StatsAccumulator());
+    }
+
+    /**
+     * Returns a snapshot of the state statistics of every parameter, by name.
+     *
+     * @return parameter name to statistics (all slots together), a new map
+     */
+    public Map<String, QuantStats> stateStatsSnapshot() {
+        Map<String, QuantStats> out = new TreeMap<>();
+        stateStats.forEach((k, v) -> out.put(k, v.snapshot()));
+        return out;
     }
 
     /**

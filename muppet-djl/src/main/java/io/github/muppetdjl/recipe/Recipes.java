@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.recipe;
 
+import io.github.muppetdjl.assignment.AssignmentSpec;
 import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.integer.IntegerArithmetic;
@@ -32,7 +33,13 @@ import java.util.List;
  *   <li>{@code dfp16}: integer DFP16 training (Das et al., ICLR 2018): every conv and dense layer
  *       computes its three products from 16-bit integer mantissas with INT32 chunk sums flushed to
  *       FP32 ({@link #DFP16_ARITHMETIC}); batch norm, activations and the update in FP32 with FP32
- *       master weights.
+ *       master weights;
+ *   <li>{@code lee}: precision assignment with promotion (Lee, Sharma and Aiken, TMLR 2023): the
+ *       largest tensor groups go to FP8 until 90% of tensor elements are low, the rest stay FP16,
+ *       overflowing groups are promoted; {@code lee-r<P>} (P an integer percentage in [0, 100], for
+ *       example {@code lee-r50}, {@code lee-r75}, {@code lee-r90}, {@code lee-r100}) targets P%
+ *       instead; {@code lee-baseline} is the paper's baseline assignment (all FP8 but the groups of
+ *       the first and the last layer), without promotion.
  * </ul>
  */
 public final class Recipes {
@@ -48,7 +55,13 @@ public final class Recipes {
                     "bfp16",
                     "fp8",
                     "fp8-hybrid",
-                    "dfp16");
+                    "dfp16",
+                    "lee",
+                    "lee-r50",
+                    "lee-r75",
+                    "lee-r90",
+                    "lee-r100",
+                    "lee-baseline");
 
     private Recipes() {}
 
@@ -77,7 +90,14 @@ public final class Recipes {
                     return fp8Hybrid();
                 case "dfp16":
                     return dfp16();
+                case "lee":
+                    return lee();
+                case "lee-baseline":
+                    return leeBaseline();
                 default:
+                    if (name.matches("lee-r(100|[1-9]?[0-9])")) {
+                        return lee(Integer.parseInt(name.substring(5)));
+                    }
                     break;
             }
         }
@@ -186,6 +206,52 @@ public final class Recipes {
                 .setName("dfp16")
                 .setPolicy(Presets.dfp16())
                 .optIntegerArithmetic(arithmetic)
+                .build();
+    }
+
+    /**
+     * Precision assignment with promotion at the paper's default target of 90% low (docs/
+     * algorithms.md §6.6).
+     *
+     * @return the recipe {@code lee}
+     */
+    public static Recipe lee() {
+        return Recipe.builder()
+                .setName("lee")
+                .setController(AssignmentSpec.builder().build())
+                .build();
+    }
+
+    /**
+     * Precision assignment with promotion at another target low share.
+     *
+     * @param percent the target share of low-precision tensor elements, in percent, in [0, 100]
+     * @return the recipe {@code lee-r<percent>}
+     */
+    public static Recipe lee(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be in [0, 100], got " + percent);
+        }
+        return Recipe.builder()
+                .setName("lee-r" + percent)
+                .setController(AssignmentSpec.builder().optRatio(percent / 100.0).build())
+                .build();
+    }
+
+    /**
+     * The baseline assignment Lee et al. compare with: every tensor group FP8 but those of the
+     * first and the last layer, which stay FP16; no promotion.
+     *
+     * @return the recipe {@code lee-baseline}
+     */
+    public static Recipe leeBaseline() {
+        return Recipe.builder()
+                .setName("lee-baseline")
+                .setController(
+                        AssignmentSpec.builder()
+                                .optBaselineAssignment()
+                                .optPromotion(false)
+                                .build())
                 .build();
     }
 

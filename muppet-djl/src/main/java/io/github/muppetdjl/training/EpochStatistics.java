@@ -8,6 +8,7 @@ import ai.djl.metric.Metrics;
 import io.github.muppetdjl.control.OverflowEvent;
 import io.github.muppetdjl.quant.integer.Gemm;
 import io.github.muppetdjl.quant.integer.OverflowTally;
+import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.site.QuantizationPoint;
@@ -82,6 +83,27 @@ final class EpochStatistics {
                 }
                 if (perStep) {
                     write(metrics, prefix, t);
+                }
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Returns the overflow events of the optimizer wrapper's quantisations since the previous call
+     * (weights, weight gradients, master weights, optimizer state), named by parameter path.
+     */
+    static List<OverflowEvent> optimizerEvents(QuantizedOptimizer optimizer, long step) {
+        List<OverflowEvent> events = new ArrayList<>();
+        if (optimizer == null) {
+            return events;
+        }
+        for (Map.Entry<String, Map<TensorRole, QuantStats>> e :
+                optimizer.drainNewStatistics().entrySet()) {
+            for (Map.Entry<TensorRole, QuantStats> r : e.getValue().entrySet()) {
+                QuantStats s = r.getValue();
+                if (s.saturated() + s.nonFinite() > 0) {
+                    events.add(new OverflowEvent(step, e.getKey(), r.getKey(), s));
                 }
             }
         }

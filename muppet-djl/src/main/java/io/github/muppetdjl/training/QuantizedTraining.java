@@ -3,11 +3,13 @@
  */
 package io.github.muppetdjl.training;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 
+import io.github.muppetdjl.control.AttachedModel;
 import io.github.muppetdjl.control.FixedController;
 import io.github.muppetdjl.control.PrecisionController;
 import io.github.muppetdjl.optim.ParameterPrecisions;
@@ -20,6 +22,8 @@ import io.github.muppetdjl.scaling.LossScaler;
 import io.github.muppetdjl.scaling.ScaledLoss;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
+
+import java.util.List;
 
 /**
  * The one object a user adds to a DJL training loop, for every method this library implements.
@@ -147,6 +151,7 @@ public final class QuantizedTraining {
         }
         ModelBinding b = ModelBinding.bind(root, context, recipe);
         binding = b;
+        controllerPolicy = checked(controller.onAttach(new AttachedModel(root, inputShapes(root))));
         policy = b.overrides().apply(controllerPolicy);
         b.registry().applyPolicy(policy);
         QuantizedOptimizer q = optimizer;
@@ -154,6 +159,31 @@ public final class QuantizedTraining {
             q.refreshWeights(root.getParameters(), context.step());
         }
         return b.registry();
+    }
+
+    /** Tells the controller the first batch's input shapes; returns the policy it answers. */
+    synchronized PrecisionPolicy attachedAt(Block root, List<Shape> batchShapes) {
+        return checked(controller.onAttach(new AttachedModel(root, batchShapes)));
+    }
+
+    /** The shapes a block was initialised with, empty if it was not. */
+    static List<Shape> inputShapes(Block root) {
+        if (!root.isInitialized()) {
+            return List.of();
+        }
+        try {
+            return List.of(root.getInputShapes());
+        } catch (IllegalStateException e) {
+            return List.of();
+        }
+    }
+
+    private PrecisionPolicy checked(PrecisionPolicy next) {
+        if (next == null) {
+            throw new IllegalStateException(
+                    "precision controller " + controller + " returned null");
+        }
+        return next;
     }
 
     /**

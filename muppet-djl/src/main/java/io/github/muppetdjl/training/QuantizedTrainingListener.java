@@ -4,6 +4,7 @@
 package io.github.muppetdjl.training;
 
 import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingResult;
@@ -19,6 +20,7 @@ import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteRegistry;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,8 +33,11 @@ import java.util.Map;
  *   <li>checks the gradients for Inf/NaN and lets the loss scaler decide whether the step is
  *       applied (it backs the scale off on overflow), and tells the optimizer wrapper the step, the
  *       loss scale used and whether to skip;
+ *   <li>at the first batch, calls the controller's {@code onAttach} again if the batch's input
+ *       shapes differ from those the model was initialised with;
  *   <li>calls the precision controller's {@code afterBackward}, then {@code onOverflow} for each
- *       site and role that overflowed, and collects statistics;
+ *       parameter and role the optimizer wrapper's previous step overflowed (with that step), and
+ *       for each site and role that overflowed in this batch, and collects statistics;
  *   <li>advances the step and calls the controller's {@code beforeBatch} for the next batch.
  * </ol>
  *
@@ -58,6 +63,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
     private final EpochStatistics statistics;
     private long updatesSeen = -1;
     private Trainer checkedTrainer;
+    private boolean batchShapesSeen;
 
     QuantizedTrainingListener(QuantizedTraining owner, MetricsDetail detail) {
         this.owner = owner;
@@ -71,6 +77,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         owner.attach(block);
         WiringChecks.atBegin(owner, trainer);
         updatesSeen = -1;
+        batchShapesSeen = false;
         SiteContext c = owner.getContext();
         owner.offer(owner.getController().beforeBatch(c.step(), c.epoch()), block);
         recordProvenance(trainer);
@@ -91,6 +98,11 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         }
         Block block = trainer.getModel().getBlock();
         PrecisionController controller = owner.getController();
+        // The epoch's last optimizer step ran after its batch's hooks: report its overflows now.
+        for (OverflowEvent e :
+                EpochStatistics.optimizerEvents(owner.getOptimizer(), Math.max(0, c.step() - 1))) {
+            install(controller.onOverflow(e), block);
+        }
         install(controller.onEpochEnd(epoch, evaluations(result)), block);
         statistics.onEpochEnd(trainer.getMetrics(), scaler.scale());
         c.advanceEpoch();
@@ -131,6 +143,13 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         long step = c.step();
         optimizer.beginStep(step, scaleUsed, !apply);
         PrecisionController controller = owner.getController();
+        if (!batchShapesSeen && batchData != null && batchData.getBatch() != null) {
+            batchShapesSeen = true;
+            List<Shape> shapes = List.of(batchData.getBatch().getData().getShapes());
+            if (!shapes.equals(QuantizedTraining.inputShapes(block))) {
+                install(owner.attachedAt(block, shapes), block);
+            }
+        }
         install(
                 controller.afterBackward(
                         new BatchGradients(
@@ -141,6 +160,10 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
                                 batchData == null ? null : batchData.getBatch(),
                                 parameters)),
                 block);
+        // The previous step's optimizer-side overflows (the wrapper runs after these hooks).
+        for (OverflowEvent e : EpochStatistics.optimizerEvents(optimizer, Math.max(0, step - 1))) {
+            install(controller.onOverflow(e), block);
+        }
         for (OverflowEvent e :
                 statistics.onBatch(trainer.getMetrics(), registry, step, scaleUsed, apply)) {
             install(controller.onOverflow(e), block);
