@@ -3,6 +3,9 @@
  */
 package io.github.muppetdjl.recipe;
 
+import io.github.muppetdjl.cpt.CptConfig;
+import io.github.muppetdjl.cpt.CptController;
+import io.github.muppetdjl.cpt.CptPolicies;
 import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.policy.Presets;
@@ -28,6 +31,10 @@ import java.util.List;
  *       layer kept out of FP8;
  *   <li>{@code fp8-hybrid}: E4M3 forward, E5M2 backward (Micikevicius et al., 2022), FP32 master
  *       weights, enhanced loss scaling, the same layers kept in FP32;
+ *   <li>{@code cpt}: CPT cyclic precision (Fu et al., ICLR 2021): range-based linear quantisation,
+ *       forward bits cycling between the precision range test's bMin and 8, 8-bit errors, the last
+ *       dense layer kept FP32;
+ *   <li>{@code cpt-static8}: the same quantiser at a static 8 bits, CPT's baseline;
  *   <li>{@code dfp16}: per-tensor 16-bit block floating point on every conv and dense operand, a
  *       stand-in for the integer DFP16 of Das et al. (ICLR 2018) until that arrives.
  * </ul>
@@ -45,7 +52,9 @@ public final class Recipes {
                     "bfp16",
                     "fp8",
                     "fp8-hybrid",
-                    "dfp16");
+                    "dfp16",
+                    "cpt",
+                    "cpt-static8");
 
     private Recipes() {}
 
@@ -74,6 +83,10 @@ public final class Recipes {
                     return fp8Hybrid();
                 case "dfp16":
                     return dfp16();
+                case "cpt":
+                    return cpt(0);
+                case "cpt-static8":
+                    return cptStatic(8);
                 default:
                     break;
             }
@@ -155,6 +168,50 @@ public final class Recipes {
      */
     public static Recipe dfp16() {
         return Recipe.builder().setName("dfp16").setPolicy(Presets.dfp16()).build();
+    }
+
+    /**
+     * CPT (docs/algorithms.md §6.5) with the paper's defaults: bMin from the precision range test,
+     * bMax 8, 8 backward bits, 32 cycles over the run; the last dense layer kept FP32 and the first
+     * convolution quantised (the paper's CIFAR setting). Weights are quantised from their FP32
+     * values at every step (the optimizer's master copy holds them).
+     *
+     * @param totalIterations the run's length in iterations, from which the period follows; 0 when
+     *     unknown (period {@value CptConfig#DEFAULT_PERIOD})
+     * @return the recipe {@code cpt}
+     */
+    public static Recipe cpt(long totalIterations) {
+        return cpt(CptConfig.builder().optTotalIterations(totalIterations).build());
+    }
+
+    /**
+     * CPT with other settings, e.g. {@code CptConfig.builder().optBounds(3, 8)}; the last dense
+     * layer kept FP32 (derive with {@link Recipe#toBuilder()} to change the sites).
+     *
+     * @param config the settings
+     * @return the recipe {@code cpt}
+     */
+    public static Recipe cpt(CptConfig config) {
+        return Recipe.builder()
+                .setName("cpt")
+                .setController(CptController.spec(config))
+                .optKeepFp32(SiteSelector.lastDense())
+                .build();
+    }
+
+    /**
+     * CPT's quantiser at a static forward width with 8-bit errors: the baseline CPT compares to;
+     * the last dense layer kept FP32 as in {@link #cpt(CptConfig)}.
+     *
+     * @param bits the forward width
+     * @return the recipe {@code cpt-static<bits>}
+     */
+    public static Recipe cptStatic(int bits) {
+        return Recipe.builder()
+                .setName("cpt-static" + bits)
+                .setPolicy(CptPolicies.forBits(bits, 8))
+                .optKeepFp32(SiteSelector.lastDense())
+                .build();
     }
 
     private static Recipe.Builder keepEndsFp32(Recipe.Builder b) {

@@ -134,12 +134,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         install(
                 controller.afterBackward(
                         new BatchGradients(
-                                step,
-                                c.epoch(),
-                                scaleUsed,
-                                !apply,
-                                batchData == null ? null : batchData.getBatch(),
-                                parameters)),
+                                step, c.epoch(), scaleUsed, !apply, batchData, parameters)),
                 block);
         for (OverflowEvent e :
                 statistics.onBatch(trainer.getMetrics(), registry, step, scaleUsed, apply)) {
