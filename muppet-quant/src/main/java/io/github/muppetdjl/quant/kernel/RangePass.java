@@ -79,18 +79,34 @@ final class RangePass {
 
     private Ranges scan(int from, int to) {
         Ranges r = Ranges.empty((int) layout.blockCount());
-        for (int i = from; i < to; i++) {
-            int b = (int) layout.blockOf(i);
-            float v = src.getFloat(i << 2);
-            if (!Float.isFinite(v)) {
-                r.nonFinite[b] = true;
-            } else {
-                // Math.min/max, as the reference: -0 below +0.
-                r.lo[b] = Math.min(r.lo[b], v);
-                r.hi[b] = Math.max(r.hi[b], v);
+        for (int start = from; start < to; ) {
+            // A run of consecutive elements shares one block: no division per element.
+            int b = (int) layout.blockOf(start);
+            int end = runEnd(start, to);
+            float lo = r.lo[b];
+            float hi = r.hi[b];
+            for (int i = start; i < end; i++) {
+                float v = src.getFloat(i << 2);
+                if (!Float.isFinite(v)) {
+                    r.nonFinite[b] = true;
+                } else {
+                    // Math.min/max, as the reference: -0 below +0.
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
+            r.lo[b] = lo;
+            r.hi[b] = hi;
+            start = end;
         }
         return r;
+    }
+
+    /** The end of the run of elements from {@code start} that share its block, capped at to. */
+    private int runEnd(int start, int to) {
+        long inner = layout.inner();
+        long end = (start / inner + 1) * inner;
+        return (int) Math.min(end, to);
     }
 
     private long[] quantize(
@@ -104,21 +120,30 @@ final class RangePass {
         ScalarQuantizer.Counts local = new ScalarQuantizer.Counts();
         long nonFinite = 0;
         boolean stochastic = rounding == Rounding.STOCHASTIC;
-        for (int i = from; i < to; i++) {
-            int b = (int) layout.blockOf(i);
-            float v = src.getFloat(i << 2);
+        for (int start = from; start < to; ) {
+            int b = (int) layout.blockOf(start);
+            int end = runEnd(start, to);
             if (ranges.nonFinite[b]) {
-                if (!Float.isFinite(v)) {
-                    nonFinite++;
+                for (int i = start; i < end; i++) {
+                    float v = src.getFloat(i << 2);
+                    if (!Float.isFinite(v)) {
+                        nonFinite++;
+                    }
+                    dst.putFloat(i << 2, v);
                 }
-                dst.putFloat(i << 2, v);
+                start = end;
                 continue;
             }
-            int u = stochastic ? CounterRng.uniform24(key, i) : 0;
-            float q =
-                    RangeLinearReference.quantize(
-                            v, ranges.lo[b], scale[b], levels, rounding, u, local);
-            dst.putFloat(i << 2, q);
+            float lo = ranges.lo[b];
+            double s = scale[b];
+            for (int i = start; i < end; i++) {
+                int u = stochastic ? CounterRng.uniform24(key, i) : 0;
+                float v = src.getFloat(i << 2);
+                dst.putFloat(
+                        i << 2,
+                        RangeLinearReference.quantize(v, lo, s, levels, rounding, u, local));
+            }
+            start = end;
         }
         long[] c = new long[3];
         c[FastKernel.SATURATED] = local.toStats().saturated();
