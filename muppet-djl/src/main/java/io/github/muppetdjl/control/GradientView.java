@@ -56,6 +56,17 @@ public interface GradientView {
      */
     Map<String, float[]> unscaledGradients();
 
+    /**
+     * Returns the fraction of this batch's samples whose largest prediction is the label (top-1
+     * training accuracy), computed on the first call; CPT's precision range test reads it
+     * (docs/algorithms.md §6.5).
+     *
+     * @return the accuracy in [0, 1], or NaN when the batch's predictions or labels are unknown
+     */
+    default double batchAccuracy() {
+        return Double.NaN;
+    }
+
     /** How a batch stands to the end of its epoch. */
     enum EpochPosition {
         /** The batch's progress reaches the data set's total: it is the epoch's last batch. */

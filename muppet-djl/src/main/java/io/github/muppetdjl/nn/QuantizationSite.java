@@ -21,6 +21,7 @@ import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.rounding.RandomStream;
 import io.github.muppetdjl.site.PendingCut;
 import io.github.muppetdjl.site.QuantizationPoint;
+import io.github.muppetdjl.site.RunningRange;
 import io.github.muppetdjl.site.SiteContext;
 import io.github.muppetdjl.site.SiteCore;
 import io.github.muppetdjl.site.SiteState;
@@ -121,7 +122,7 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
         Precision err = core.precision(TensorRole.ERROR);
         RandomStream actStream = RandomStream.ACTIVATION;
         if (!training) {
-            return core.quantizeForward(x, TensorRole.ACTIVATION, actStream, act, false);
+            return RunningRange.quantizeActivation(core, x, actStream, act, false, false);
         }
         SiteContext ctx = core.context();
         if (!err.isIdentity() && ctx.errorCuts() && canCut(x)) {
@@ -129,8 +130,8 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
             NDArray cut =
                     act.isIdentity()
                             ? detached
-                            : core.quantizeForward(
-                                    detached, TensorRole.ACTIVATION, actStream, act, false);
+                            : RunningRange.quantizeActivation(
+                                    core, detached, actStream, act, true, false);
             cut.setRequiresGradient(true);
             SiteState state = core.state(x.getDevice());
             state.addPending(
@@ -143,7 +144,7 @@ public class QuantizationSite extends AbstractBlock implements QuantizationPoint
                             state.stats(TensorRole.ERROR)));
             return cut;
         }
-        return core.quantizeForward(x, TensorRole.ACTIVATION, actStream, act, true);
+        return RunningRange.quantizeActivation(core, x, actStream, act, true, true);
     }
 
     /**

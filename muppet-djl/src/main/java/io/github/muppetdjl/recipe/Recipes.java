@@ -4,6 +4,9 @@
 package io.github.muppetdjl.recipe;
 
 import io.github.muppetdjl.assignment.AssignmentSpec;
+import io.github.muppetdjl.cpt.CptConfig;
+import io.github.muppetdjl.cpt.CptController;
+import io.github.muppetdjl.cpt.CptPolicies;
 import io.github.muppetdjl.muppet.MuppetController;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.integer.IntegerArithmetic;
@@ -39,7 +42,11 @@ import java.util.List;
  *       overflowing groups are promoted; {@code lee-r<P>} (P an integer percentage in [0, 100], for
  *       example {@code lee-r50}, {@code lee-r75}, {@code lee-r90}, {@code lee-r100}) targets P%
  *       instead; {@code lee-baseline} is the paper's baseline assignment (all FP8 but the groups of
- *       the first and the last layer), without promotion.
+ *       the first and the last layer), without promotion;
+ *   <li>{@code cpt}: CPT cyclic precision (Fu et al., ICLR 2021): range-based linear quantisation,
+ *       forward bits cycling between the precision range test's bMin and 8, 8-bit errors, the last
+ *       dense layer kept FP32;
+ *   <li>{@code cpt-static8}: the same quantiser at a static 8 bits, CPT's baseline.
  * </ul>
  */
 public final class Recipes {
@@ -61,7 +68,10 @@ public final class Recipes {
                     "lee-r75",
                     "lee-r90",
                     "lee-r100",
-                    "lee-baseline");
+                    "lee-baseline",
+
+                    "cpt",
+                    "cpt-static8");
 
     private Recipes() {}
 
@@ -94,6 +104,10 @@ public final class Recipes {
                     return lee();
                 case "lee-baseline":
                     return leeBaseline();
+                case "cpt":
+                    return cpt(0);
+                case "cpt-static8":
+                    return cptStatic(8);
                 default:
                     if (name.matches("lee-r(100|[1-9]?[0-9])")) {
                         return lee(Integer.parseInt(name.substring(5)));
@@ -252,6 +266,50 @@ public final class Recipes {
                                 .optBaselineAssignment()
                                 .optPromotion(false)
                                 .build())
+                .build();
+    }
+
+    /**
+     * CPT (docs/algorithms.md §6.5) with the paper's defaults: bMin from the precision range test,
+     * bMax 8, 8 backward bits, 32 cycles over the run; the last dense layer kept FP32 and the first
+     * convolution quantised (the paper's CIFAR setting). Weights are quantised from their FP32
+     * values at every step (the optimizer's master copy holds them).
+     *
+     * @param totalIterations the run's length in iterations, from which the period follows; 0 when
+     *     unknown (period {@value CptConfig#DEFAULT_PERIOD})
+     * @return the recipe {@code cpt}
+     */
+    public static Recipe cpt(long totalIterations) {
+        return cpt(CptConfig.builder().optTotalIterations(totalIterations).build());
+    }
+
+    /**
+     * CPT with other settings, e.g. {@code CptConfig.builder().optBounds(3, 8)}; the last dense
+     * layer kept FP32 (derive with {@link Recipe#toBuilder()} to change the sites).
+     *
+     * @param config the settings
+     * @return the recipe {@code cpt}
+     */
+    public static Recipe cpt(CptConfig config) {
+        return Recipe.builder()
+                .setName("cpt")
+                .setController(CptController.spec(config))
+                .optKeepFp32(SiteSelector.lastDense())
+                .build();
+    }
+
+    /**
+     * CPT's quantiser at a static forward width with 8-bit errors: the baseline CPT compares to;
+     * the last dense layer kept FP32 as in {@link #cpt(CptConfig)}.
+     *
+     * @param bits the forward width
+     * @return the recipe {@code cpt-static<bits>}
+     */
+    public static Recipe cptStatic(int bits) {
+        return Recipe.builder()
+                .setName("cpt-static" + bits)
+                .setPolicy(CptPolicies.forBits(bits, 8))
+                .optKeepFp32(SiteSelector.lastDense())
                 .build();
     }
 

@@ -25,6 +25,7 @@ public final class SiteState {
     private final Map<TensorRole, StatsAccumulator> stats = new EnumMap<>(TensorRole.class);
     private final Map<Gemm, OverflowAccumulator> overflows = new EnumMap<>(Gemm.class);
     private final Queue<PendingCut> pending = new ConcurrentLinkedQueue<>();
+    private final RunningRange runningRange = new RunningRange();
 
     /** Creates empty state with an accumulator for every role and every integer product. */
     public SiteState() {
@@ -56,6 +57,15 @@ public final class SiteState {
      */
     public StatsAccumulator stats(TensorRole role) {
         return stats.get(role);
+    }
+
+    /**
+     * Returns the running activation range (CPT's range quantiser in evaluation).
+     *
+     * @return the range tracker of this site on this device
+     */
+    public RunningRange runningRange() {
+        return runningRange;
     }
 
     /**

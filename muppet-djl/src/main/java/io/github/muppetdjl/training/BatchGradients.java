@@ -4,9 +4,12 @@
 package io.github.muppetdjl.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.dataset.Batch;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.util.Pair;
 
 import io.github.muppetdjl.control.GradientView;
@@ -23,6 +26,19 @@ final class BatchGradients implements GradientView {
     private final boolean skipped;
     private final EpochPosition position;
     private final ParameterList parameters;
+    private TrainingListener.BatchData data;
+    private double accuracy = -1;
+
+    BatchGradients(
+            long step,
+            int epoch,
+            float lossScale,
+            boolean skipped,
+            TrainingListener.BatchData data,
+            ParameterList parameters) {
+        this(step, epoch, lossScale, skipped, data == null ? null : data.getBatch(), parameters);
+        this.data = data;
+    }
 
     BatchGradients(
             long step,
@@ -78,6 +94,68 @@ final class BatchGradients implements GradientView {
     @Override
     public EpochPosition position() {
         return position;
+    }
+
+    @Override
+    public synchronized double batchAccuracy() {
+        if (accuracy < 0) {
+            accuracy = top1(data);
+        }
+        return accuracy;
+    }
+
+    /**
+     * Top-1 accuracy over every device's share of the batch: argmax of the first prediction array
+     * along its last axis (first maximum on ties) against the first label array; NaN when either is
+     * missing or their sizes do not match.
+     */
+    static double top1(TrainingListener.BatchData data) {
+        if (data == null || data.getPredictions() == null || data.getLabels() == null) {
+            return Double.NaN;
+        }
+        long correct = 0;
+        long total = 0;
+        for (Map.Entry<ai.djl.Device, NDList> e : data.getPredictions().entrySet()) {
+            NDList labels = data.getLabels().get(e.getKey());
+            NDList predictions = e.getValue();
+            if (labels == null
+                    || labels.isEmpty()
+                    || predictions == null
+                    || predictions.isEmpty()) {
+                return Double.NaN;
+            }
+            NDArray prediction = predictions.head();
+            long[] shape = prediction.getShape().getShape();
+            int classes = shape.length == 0 ? 1 : (int) shape[shape.length - 1];
+            float[] p = floats(prediction);
+            float[] y = floats(labels.head());
+            if (classes < 1 || p.length != y.length * (long) classes) {
+                return Double.NaN;
+            }
+            // On the host: a batch's predictions are small, and no engine array is left behind.
+            for (int i = 0; i < y.length; i++) {
+                int best = 0;
+                for (int k = 1; k < classes; k++) {
+                    if (p[i * classes + k] > p[i * classes + best]) {
+                        best = k;
+                    }
+                }
+                if (best == (int) y[i]) {
+                    correct++;
+                }
+            }
+            total += y.length;
+        }
+        return total == 0 ? Double.NaN : (double) correct / total;
+    }
+
+    private static float[] floats(NDArray a) {
+        if (a.getDataType() == DataType.FLOAT32) {
+            return a.toFloatArray();
+        }
+        try (NDArray f = a.toType(DataType.FLOAT32, true)) {
+            return f.toFloatArray();
+        }
     }
 
     @Override

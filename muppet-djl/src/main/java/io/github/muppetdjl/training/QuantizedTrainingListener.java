@@ -153,12 +153,7 @@ public final class QuantizedTrainingListener extends TrainingListenerAdapter {
         install(
                 controller.afterBackward(
                         new BatchGradients(
-                                step,
-                                c.epoch(),
-                                scaleUsed,
-                                !apply,
-                                batchData == null ? null : batchData.getBatch(),
-                                parameters)),
+                                step, c.epoch(), scaleUsed, !apply, batchData, parameters)),
                 block);
         // The previous step's optimizer-side overflows (the wrapper runs after these hooks).
         for (OverflowEvent e : EpochStatistics.optimizerEvents(optimizer, Math.max(0, step - 1))) {

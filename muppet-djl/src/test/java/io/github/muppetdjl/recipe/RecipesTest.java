@@ -139,4 +139,21 @@ class RecipesTest {
                                 .optLossScaler(() -> shared)
                                 .build());
     }
+
+    @Test
+    void cptRecipesKeepTheLastDenseFp32AndCycleFromTheRangeTest() {
+        Recipe cpt = Recipes.byName("cpt");
+        assertEquals("cpt", cpt.name());
+        assertEquals(
+                "cpt{bits=prt..8, prt{from=2, max=8, window=20, threshold=0.05}, backwardBits=8,"
+                        + " cycles=32, iterations=unknown}",
+                cpt.controller().toString());
+        Recipe fixed = Recipes.byName("cpt-static8");
+        assertEquals("cpt-static8", fixed.name());
+        assertEquals(
+                io.github.muppetdjl.cpt.CptPolicies.forBits(8, 8),
+                fixed.controller().create().policy());
+        assertEquals(cpt.siteRules(), fixed.siteRules());
+        assertEquals(1, cpt.siteRules().size());
+    }
 }

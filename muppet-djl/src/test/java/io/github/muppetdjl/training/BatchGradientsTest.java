@@ -69,4 +69,24 @@ class BatchGradientsTest {
             assertArrayEquals(new float[] {0.5f, -1.5f}, g.unscaledGradients().get("01Block_w"));
         }
     }
+
+    @Test
+    void batchAccuracyIsTopOneOverTheBatch() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // Rows pick classes 1, 0, 2, 0 (the first of two equal maxima); labels 1, 1, 2, 0.
+            NDArray logits =
+                    m.create(
+                            new float[] {0f, 3f, 1f, 5f, 2f, 1f, 0f, 0f, 9f, 4f, 4f, 1f},
+                            new Shape(4, 3));
+            NDArray labels = m.create(new float[] {1f, 1f, 2f, 0f});
+            java.util.Map<ai.djl.Device, NDList> p = new java.util.HashMap<>();
+            java.util.Map<ai.djl.Device, NDList> l = new java.util.HashMap<>();
+            p.put(logits.getDevice(), new NDList(logits));
+            l.put(logits.getDevice(), new NDList(labels));
+            ai.djl.training.listener.TrainingListener.BatchData data =
+                    new ai.djl.training.listener.TrainingListener.BatchData(null, l, p);
+            assertEquals(0.75, BatchGradients.top1(data), 0.0);
+            assertEquals(true, Double.isNaN(BatchGradients.top1(null)));
+        }
+    }
 }

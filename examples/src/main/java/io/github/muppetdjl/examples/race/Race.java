@@ -69,10 +69,15 @@ public final class Race {
      */
     public List<RunRecord> run() throws IOException, TranslateException {
         List<RunRecord> runs = new ArrayList<>();
+        long steps = (data.train().size() + config.batchSize() - 1) / config.batchSize();
         for (String name : config.policies()) {
             Contender c =
                     RacePolicies.create(
-                            name, config.seed(), config.resolution(), config.patience());
+                            name,
+                            config.seed(),
+                            config.resolution(),
+                            config.patience(),
+                            steps * config.epochs());
             runs.add(run(c));
         }
         return runs;

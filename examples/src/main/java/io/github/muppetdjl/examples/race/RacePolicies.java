@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The recipes a race can run, by name: every name of {@link Recipes#NAMES}. MuPPET takes the race's
- * resolution and patience.
+ * resolution and patience, CPT the run's length.
  */
 public final class RacePolicies {
 
@@ -31,6 +31,26 @@ public final class RacePolicies {
      * @throws IllegalArgumentException naming the legal names if {@code name} is unknown
      */
     public static Contender create(String name, long seed, int resolution, int patience) {
+        return create(name, seed, resolution, patience, 0);
+    }
+
+    /**
+     * Creates a fresh contender that knows the run's length: CPT's cycles divide it (32 cycles over
+     * the run, as in the paper).
+     *
+     * @param name one of {@link #NAMES}
+     * @param seed the seed of stochastic rounding
+     * @param resolution MuPPET's resolution r; at least 1
+     * @param patience MuPPET's patience; at least 1
+     * @param totalIterations the run's optimizer steps; 0 when unknown
+     * @return the contender
+     * @throws IllegalArgumentException naming the legal names if {@code name} is unknown
+     */
+    public static Contender create(
+            String name, long seed, int resolution, int patience, long totalIterations) {
+        if ("cpt".equals(name)) {
+            return new RecipeContender(Recipes.cpt(totalIterations), seed);
+        }
         Recipe recipe =
                 "muppet".equals(name)
                         ? Recipes.muppet(

@@ -7,6 +7,7 @@ import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
+import io.github.muppetdjl.quant.format.RangeLinear;
 import io.github.muppetdjl.quant.quantizer.Precision;
 
 /**
@@ -56,7 +57,9 @@ public enum ComputeClass {
         }
         NumberFormat format = precision.format();
         int w = format.bits();
-        if (format instanceof BlockFloatingPoint || format instanceof FixedPoint) {
+        if (format instanceof BlockFloatingPoint
+                || format instanceof FixedPoint
+                || format instanceof RangeLinear) {
             return w <= 8 ? INT8 : w <= 16 ? INT16 : FP32;
         }
         if (format instanceof FloatingPoint) {

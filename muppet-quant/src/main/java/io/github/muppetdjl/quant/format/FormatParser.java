@@ -64,6 +64,10 @@ final class FormatParser {
                 requireArgs(text, args, 1, 2);
                 Block block = args.length == 2 ? Block.parse(args[1]) : Block.TENSOR;
                 return new BlockFloatingPoint(integer(text, args[0]), block);
+            case "range":
+                requireArgs(text, args, 1, 2);
+                Block range = args.length == 2 ? Block.parse(args[1]) : Block.TENSOR;
+                return new RangeLinear(integer(text, args[0]), range);
             case "float":
                 requireArgs(text, args, 2, 3);
                 Specials specials = Specials.IEEE;
@@ -106,7 +110,8 @@ final class FormatParser {
         return new IllegalArgumentException(
                 "unknown format '"
                         + text
-                        + "'; expected fixed(W,F), bfp(W), bfp(W,tile:N), float(E,M), fp8-e5m2,"
+                        + "'; expected fixed(W,F), bfp(W), bfp(W,tile:N), range(B),"
+                        + " range(B,slice:D), range(B,tile:N), float(E,M), fp8-e5m2,"
                         + " fp8-e4m3, fp16, bf16, tf32 or fp32");
     }
 }

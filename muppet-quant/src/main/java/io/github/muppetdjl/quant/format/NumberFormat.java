@@ -13,10 +13,11 @@ package io.github.muppetdjl.quant.format;
  * @see FixedPoint
  * @see BlockFloatingPoint
  * @see FloatingPoint
+ * @see RangeLinear
  * @see FullPrecision
  */
 public sealed interface NumberFormat
-        permits FixedPoint, BlockFloatingPoint, FloatingPoint, FullPrecision {
+        permits FixedPoint, BlockFloatingPoint, FloatingPoint, RangeLinear, FullPrecision {
 
     /**
      * Returns the number of bits one value occupies in the format, sign included (for block
@@ -52,8 +53,8 @@ public sealed interface NumberFormat
      * Parses the text form produced by {@link #toString()} of any format.
      *
      * @param text for example {@code fixed(16,8)}, {@code bfp(8)}, {@code bfp(8,tile:32)}, {@code
-     *     float(5,2)}, {@code fp8-e5m2}, {@code fp8-e4m3}, {@code fp16}, {@code bf16}, {@code tf32}
-     *     or {@code fp32}
+     *     range(4)}, {@code range(4,slice:0)}, {@code float(5,2)}, {@code fp8-e5m2}, {@code
+     *     fp8-e4m3}, {@code fp16}, {@code bf16}, {@code tf32} or {@code fp32}
      * @return the format
      * @throws IllegalArgumentException if the text names no valid format
      */

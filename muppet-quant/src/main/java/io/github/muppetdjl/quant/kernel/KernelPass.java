@@ -9,6 +9,7 @@ import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
+import io.github.muppetdjl.quant.format.RangeLinear;
 import io.github.muppetdjl.quant.quantizer.BlockLayout;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
@@ -94,6 +95,10 @@ final class KernelPass {
         } else if (format instanceof BlockFloatingPoint bfp) {
             new BlockPass(kernel, runner, src, buf, n, BlockLayout.of(bfp.block(), shape), cl)
                     .run(bfp, precision.rounding(), key, c);
+        } else if (format instanceof RangeLinear range) {
+            // Never channels-last: CpuFastQuantizer hands range formats the packed copy.
+            new RangePass(runner, src, buf, n, BlockLayout.of(range.block(), shape))
+                    .run(range, precision.rounding(), key, c);
         }
     }
 

@@ -16,6 +16,7 @@ import io.github.muppetdjl.quant.format.BlockFloatingPoint;
 import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.NumberFormat;
+import io.github.muppetdjl.quant.format.RangeLinear;
 import io.github.muppetdjl.quant.quantizer.Precision;
 import io.github.muppetdjl.quant.quantizer.StatsAccumulator;
 import io.github.muppetdjl.quant.quantizer.TensorQuantizer;
@@ -94,6 +95,10 @@ public final class NDArrayQuantizer implements TensorQuantizer {
             q = grid(tmp, flat, scale, null, fixed.maxInteger(), precision.rounding(), key, counts);
         } else if (format instanceof BlockFloatingPoint bfp) {
             q = NDArrayBlocks.quantize(tmp, flat, x.getShape(), bfp, precision, key, counts);
+        } else if (format instanceof RangeLinear range) {
+            q =
+                    NDArrayRange.quantize(
+                            tmp, flat, x.getShape(), range, precision.rounding(), key, counts);
         } else {
             FloatingPoint fp = (FloatingPoint) format;
             q = NDArrayFloats.quantize(tmp, flat, fp, precision.rounding(), key, counts);

@@ -8,6 +8,7 @@ import io.github.muppetdjl.quant.format.FixedPoint;
 import io.github.muppetdjl.quant.format.FloatingPoint;
 import io.github.muppetdjl.quant.format.FullPrecision;
 import io.github.muppetdjl.quant.format.NumberFormat;
+import io.github.muppetdjl.quant.format.RangeLinear;
 import io.github.muppetdjl.quant.format.Specials;
 import io.github.muppetdjl.quant.quantizer.BlockLayout;
 import io.github.muppetdjl.quant.quantizer.Precision;
@@ -204,8 +205,12 @@ public final class ScalarQuantizer {
      *     {@code data.length} elements
      */
     public static QuantStats quantize(float[] data, long[] shape, Precision precision, long key) {
-        Counts counts = new Counts();
         NumberFormat format = precision.format();
+        if (format instanceof RangeLinear range) {
+            requireShapeMatches(data, shape);
+            return RangeLinearReference.quantize(data, shape, range, precision.rounding(), key);
+        }
+        Counts counts = new Counts();
         Rounding rounding = precision.rounding();
         boolean stochastic = rounding == Rounding.STOCHASTIC;
         if (format instanceof FullPrecision) {

@@ -48,7 +48,14 @@ final class Fixtures {
                     "fp8-e5m2-nosub",
                     "fp8-e4m3-nosub-sat",
                     "fp8-e5m2-sat",
-                    "fp16-nosub");
+                    "fp16-nosub",
+                    "range(1)",
+                    "range(2)",
+                    "range(8)",
+                    "range(24)",
+                    "range(4,slice:0)",
+                    "range(3,slice:1)",
+                    "range(5,tile:7)");
 
     /** A fixed shape whose size (3 * 5 * 7 * 31 = 3255) is no multiple of any vector width. */
     static final long[] SHAPE = {3, 5, 7, 31};

@@ -98,6 +98,50 @@ class CyclicPrecisionScheduleTest {
     }
 
     @Test
+    void onePeriodSavesThePapersPercentages() {
+        // CPT (Fu et al., ICLR 2021) reports 36.67% fewer bit-operations for (3, 8) with 8
+        // backward bits against static 8/8, and 30.05% for (3, 6) with 6 against static 6/6.
+        CyclicPrecisionSchedule wide =
+                CyclicPrecisionSchedule.builder()
+                        .setBitRange(3, 8)
+                        .setTotalIterations(2000)
+                        .optCycles(1)
+                        .build();
+        CyclicPrecisionSchedule narrow =
+                CyclicPrecisionSchedule.builder()
+                        .setBitRange(3, 6)
+                        .setTotalIterations(2000)
+                        .optCycles(1)
+                        .optBackwardBits(6)
+                        .build();
+        assertEquals(2000, wide.period());
+        assertEquals(0.3667, 1 - wide.averageRelativeCost(), 5e-5);
+        assertEquals(0.3005, 1 - narrow.averageRelativeCost(), 5e-5);
+    }
+
+    @Test
+    void changePointsOfTheWorkedPeriod() {
+        // (3, 8), T = 2000: b(t) steps up at the iterations where the cosine crosses each
+        // half-integer; the widths 3..8 occupy runs whose lengths follow from acos.
+        CyclicPrecisionSchedule s = cpt();
+        int[] firstAt = new int[9];
+        java.util.Arrays.fill(firstAt, -1);
+        for (int t = 0; t < 2000; t++) {
+            int b = s.bitsAt(t);
+            if (firstAt[b] < 0) {
+                firstAt[b] = t;
+            }
+        }
+        for (int b = 4; b <= 8; b++) {
+            // rint(3 + 2.5 (1 - cos(pi t / T))) reaches b once the argument passes b - 0.5.
+            double x = (b - 0.5 - 3) / 2.5;
+            int expected = (int) Math.ceil(Math.acos(1 - x) / Math.PI * 2000);
+            assertEquals(expected, firstAt[b], "first iteration at " + b + " bits");
+        }
+        assertEquals(0, firstAt[3]);
+    }
+
+    @Test
     void asScheduleMapsStepsToPoliciesPerBitWidth() {
         PrecisionSchedule sched = cpt().asSchedule(Presets::bfp);
         PrecisionPolicy at0 = sched.policyAt(0, 0, Map.of());
