@@ -69,7 +69,6 @@ public final class Recipes {
                     "lee-r90",
                     "lee-r100",
                     "lee-baseline",
-
                     "cpt",
                     "cpt-static8");
 

@@ -6,9 +6,9 @@ package io.github.muppetdjl.training;
 import ai.djl.metric.Metrics;
 
 import io.github.muppetdjl.control.OverflowEvent;
+import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.integer.Gemm;
 import io.github.muppetdjl.quant.integer.OverflowTally;
-import io.github.muppetdjl.optim.QuantizedOptimizer;
 import io.github.muppetdjl.quant.policy.TensorRole;
 import io.github.muppetdjl.quant.quantizer.QuantStats;
 import io.github.muppetdjl.site.QuantizationPoint;
