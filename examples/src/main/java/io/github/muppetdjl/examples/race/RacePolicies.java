@@ -21,25 +21,22 @@ public final class RacePolicies {
     private RacePolicies() {}
 
     /**
-     * Creates a fresh contender.
+     * Returns the recipe of a name, MuPPET with the race's resolution and patience.
      *
      * @param name one of {@link #NAMES}
-     * @param seed the seed of stochastic rounding
      * @param resolution MuPPET's resolution r (checks every r epochs); at least 1
      * @param patience MuPPET's patience; at least 1
-     * @return the contender
+     * @return the recipe
      * @throws IllegalArgumentException naming the legal names if {@code name} is unknown
      */
-    public static Contender create(String name, long seed, int resolution, int patience) {
-        Recipe recipe =
-                "muppet".equals(name)
-                        ? Recipes.muppet(
-                                MuppetSwitchingPolicy.builder()
-                                        .optResolution(resolution)
-                                        .optPatience(patience)
-                                        .build()
-                                        .config())
-                        : Recipes.byName(name);
-        return new RecipeContender(recipe, seed);
+    public static Recipe recipe(String name, int resolution, int patience) {
+        return "muppet".equals(name)
+                ? Recipes.muppet(
+                        MuppetSwitchingPolicy.builder()
+                                .optResolution(resolution)
+                                .optPatience(patience)
+                                .build()
+                                .config())
+                : Recipes.byName(name);
     }
 }
