@@ -53,6 +53,10 @@ final class ContenderRun {
             return;
         }
         Contender c = new Contender(recipe, race.seed());
+        if (race.progress() != null) {
+            race.progress().println(c.name() + ": " + steps + " warm-up steps (untimed)");
+            race.progress().flush();
+        }
         try (Model model = Model.newInstance("warmup-" + c.name());
                 Trainer trainer = newTrainer(model, c)) {
             trainer.notifyListeners(l -> l.onTrainingBegin(trainer));

@@ -29,7 +29,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp examples/target/muppet.jar io.github.muppetdjl.examples.race.ResNetRace \
- *     [--limit N] [--data auto|debian|download|subset] [EPOCHS [RECIPE,RECIPE,...] [OUT]]
+ *     [--limit N] [--data auto|debian|download|subset] [EPOCHS [RECIPE,...] [OUT [WARMUP]]]]
  * </pre>
  *
  * <p>Defaults: 2 epochs, {@code fp32,bfp8,muppet}, report in {@code resnet-race-report}. A
@@ -59,7 +59,7 @@ public final class ResNetRace {
     /**
      * Runs the example.
      *
-     * @param args {@code [--limit N] [--data SOURCE] [EPOCHS [RECIPES [OUT]]]}
+     * @param args {@code [--limit N] [--data SOURCE] [EPOCHS [RECIPES [OUT [WARMUP]]]]}
      * @throws Exception if the data cannot be read or training fails
      */
     public static void main(String[] args) throws Exception {
@@ -69,6 +69,7 @@ public final class ResNetRace {
         List<String> recipes =
                 Arrays.asList((pos.size() > 1 ? pos.get(1) : "fp32,bfp8,muppet").split(","));
         Path out = Path.of(pos.size() > 2 ? pos.get(2) : "resnet-race-report");
+        int warmup = pos.size() > 3 ? Integer.parseInt(pos.get(3)) : 5;
         FashionMnistData data = options.data();
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         RaceResult result =
@@ -85,6 +86,7 @@ public final class ResNetRace {
                                                 .build())
                         .optOptimizerStateSlots(1)
                         .setEpochs(epochs)
+                        .optWarmupSteps(warmup)
                         .optProgress(err)
                         .build()
                         .run();
