@@ -71,7 +71,8 @@ final class RaceCharts {
                 "Final test accuracy against the cost model's projected training time relative"
                         + " to "
                         + baseline
-                        + " (an estimate, not a measurement): left and up is better.");
+                        + " (an estimate, not a measurement): left and up is better. Recipes with"
+                        + " the same figures share a point; report.json has every value.");
         ReportCharts.add(
                 out,
                 scatter(

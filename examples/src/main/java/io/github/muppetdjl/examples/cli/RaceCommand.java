@@ -50,18 +50,18 @@ final class RaceCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            defaultValue = "6",
+            defaultValue = "30",
             description =
-                    "Epochs per policy (default: ${DEFAULT-VALUE}, which gives MuPPET two checks at"
-                            + " r = 3)")
+                    "Epochs per recipe (default: ${DEFAULT-VALUE}: ten MuPPET checks at r = 3, enough"
+                            + " for it to climb its ladder on the subset)")
     private int epochs;
 
     @Option(
             names = "--data",
             paramLabel = "auto|subset|full",
-            defaultValue = "auto",
+            defaultValue = "subset",
             description =
-                    "Fashion-MNIST: full (Debian package or download), subset (shipped 10k/2k),"
+                    "Fashion-MNIST: subset (shipped 10k/2k), full (Debian package or download),"
                             + " auto = full when installed, else subset (default: ${DEFAULT-VALUE})")
     private String dataChoice;
 
