@@ -61,7 +61,9 @@ final class ContenderRun {
                 Trainer trainer = newTrainer(model, c)) {
             trainer.notifyListeners(l -> l.onTrainingBegin(trainer));
             int done = 0;
-            while (done < steps) {
+            int before = -1;
+            while (done < steps && done > before) { // an empty set ends the warm-up
+                before = done;
                 for (Batch batch : trainer.iterateDataset(race.train())) {
                     try (batch) {
                         TrainSteps.step(trainer, batch, c.lossScale());
@@ -103,13 +105,15 @@ final class ContenderRun {
                 long done = 0;
                 for (Batch batch : trainer.iterateDataset(race.train())) {
                     try (batch) {
-                        if (tally == null) {
+                        if (batchesPerEpoch == 0) {
                             tally = race.tally(model.getBlock(), batch.getSize(), c);
                             batchesPerEpoch =
                                     (race.train().size() + batch.getSize() - 1) / batch.getSize();
                             total = batchesPerEpoch;
                         }
-                        tally.step(steps, c.policyNow(), batch.getSize());
+                        if (tally != null) {
+                            tally.step(steps, c.policyNow(), batch.getSize());
+                        }
                         long s0 = System.nanoTime();
                         float loss = TrainSteps.step(trainer, batch, c.lossScale());
                         if (steps == stepNanos.length) {

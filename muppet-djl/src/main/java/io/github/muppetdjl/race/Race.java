@@ -135,8 +135,17 @@ public final class Race {
         return optimizer.get();
     }
 
+    /** The run's cost tally, or null when no cost network can be derived from the model. */
     CostTally tally(Block block, long batchSize, Contender c) {
-        Network n = network != null ? network : BlockNetwork.of(block, inputShape);
+        Network n;
+        try {
+            n = network != null ? network : BlockNetwork.of(block, inputShape);
+        } catch (IllegalArgumentException e) {
+            if (progress != null) {
+                progress.println("no cost estimate for " + c.name() + ": " + e.getMessage());
+            }
+            return null;
+        }
         return new CostTally(
                 n, target, baseline, (int) batchSize, c.recipe().masterPrecision(), stateSlots);
     }
