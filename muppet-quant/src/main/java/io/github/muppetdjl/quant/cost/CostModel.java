@@ -41,9 +41,10 @@ import java.util.List;
  * <p>Time of a pass: {@code max(2 B M / rate(class), bits / 8 / bandwidth)}, where the class comes
  * from {@link ComputeClass#of(Precision, Precision)} over the pass's two operands and a MAC counts
  * as two operations; a pass whose class is FP32 runs on the model's full-precision class instead
- * (FP32, or TF32 as PyTorch runs FP32 convolutions on GPUs with TF32, see {@link Baseline}). The step time is the sum over layers and passes; an epoch of {@code N} samples
- * takes {@code N / B} steps (fractional, so per-sample figures are exact). Taking the maximum per
- * pass rather than once per epoch ({@code max(total compute, total memory)}, available from {@link
+ * (FP32, or TF32 as PyTorch runs FP32 convolutions on GPUs with TF32, see {@link Baseline}). The
+ * step time is the sum over layers and passes; an epoch of {@code N} samples takes {@code N / B}
+ * steps (fractional, so per-sample figures are exact). Taking the maximum per pass rather than once
+ * per epoch ({@code max(total compute, total memory)}, available from {@link
  * EpochCost#computeSeconds()} and {@link EpochCost#memorySeconds()}) is our choice: a pass cannot
  * hide its memory traffic behind another pass's arithmetic, so the per-pass sum is the less
  * optimistic estimate.
