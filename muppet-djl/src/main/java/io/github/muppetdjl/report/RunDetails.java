@@ -3,6 +3,8 @@
  */
 package io.github.muppetdjl.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +56,7 @@ public record RunDetails(
             throw new IllegalArgumentException(
                     "memoryBytes, precisionTrace and siteStats must not be null");
         }
-        memoryBytes =
-                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memoryBytes));
+        memoryBytes = Collections.unmodifiableMap(new LinkedHashMap<>(memoryBytes));
         precisionTrace = List.copyOf(precisionTrace);
         siteStats = List.copyOf(siteStats);
         for (int i = 1; i < precisionTrace.size(); i++) {
