@@ -86,25 +86,40 @@ public final class HtmlReportWriter {
                 .append("td.num{text-align:right}img{max-width:100%}")
                 .append(".note{color:#555;font-size:90%}\n</style>\n</head>\n<body>\n")
                 .append("<h1>muppet race report</h1>\n<h2>Summary</h2>\n<table>\n<tr>")
-                .append("<th>policy</th><th>final test accuracy</th><th>wall time</th>")
-                .append("<th>projected speed-up (estimate)</th><th>epochs per precision</th>")
+                .append("<th>recipe</th><th>status</th><th>final test accuracy</th>")
+                .append("<th>median ms/step</th><th>train time</th>")
+                .append("<th>projected speed-up (estimate)</th>")
+                .append("<th>training-tensor memory (estimate)</th><th>epochs per precision</th>")
                 .append("<th>switch epochs</th></tr>\n");
         for (RunRecord r : runs) {
             h.append("<tr><td>")
                     .append(escape(r.policy()))
+                    .append("</td><td title=\"")
+                    .append(escape(r.details().message()))
+                    .append("\">")
+                    .append(ReportFormat.status(r))
                     .append("</td><td class=\"num\">")
                     .append(ReportFormat.percent(r.testAccuracy()))
+                    .append("</td><td class=\"num\">")
+                    .append(ReportFormat.millis(r.details().medianStepMs()))
                     .append("</td><td class=\"num\">")
                     .append(ReportFormat.seconds(r.wallSeconds()))
                     .append("</td><td class=\"num\">")
                     .append(ReportFormat.speedup(r.projectedSpeedup()))
+                    .append("</td><td class=\"num\">")
+                    .append(ReportFormat.megabytes(r.details().totalMemoryBytes()))
                     .append("</td><td>")
                     .append(escape(ReportFormat.epochsPerPrecision(r)))
                     .append("</td><td>")
                     .append(escape(ReportFormat.switchEpochs(r)))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p class=\"note\">Wall time is measured on this machine. The projected")
+        h.append("</table>\n<p class=\"note\">Step and train times are measured on this")
+                .append(" machine: every recipe first trained the same number of untimed warm-up")
+                .append(" steps on a throwaway model, then its clock ran; ms/step is the median")
+                .append(" over its timed steps, train time the sum of its epochs without the")
+                .append(" test evaluation. Memory is an estimate from the model's shapes and each")
+                .append(" site's precision. The projected")
                 .append(" speed-up over an all-FP32 run is an estimate from a cost model")
                 .append(" (multiply-accumulate bit-operations and bytes moved per precision) and")
                 .append(" a throughput table");
@@ -128,10 +143,16 @@ public final class HtmlReportWriter {
         if (!diversityShown) {
             h.append("<p class=\"note\">No run ran a MuPPET gradient-diversity check.</p>\n");
         }
+        SiteStatsTable.append(h, runs);
+        // Tells a reader (and the browser test) whether every chart loaded.
+        h.append("<script>addEventListener('load',function(){var im=document.images,ok=0;")
+                .append("for(var i=0;i<im.length;i++){if(im[i].complete&&im[i].naturalWidth>0)")
+                .append("{ok++;}}document.body.setAttribute('data-charts-loaded',ok+'/'+")
+                .append("im.length);});</script>\n");
         return h.append("</body>\n</html>\n").toString();
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char ch : s.toCharArray()) {
             switch (ch) {

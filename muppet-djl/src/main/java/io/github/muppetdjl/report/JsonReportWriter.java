@@ -21,7 +21,11 @@ import java.util.Map;
  *  "runs": [{"policy", "testAccuracy" (0-1), "wallSeconds", "projectedSpeedup",
  *            "epochs": [{"epoch", "precision", "trainLoss", "testAccuracy", "seconds",
  *                        "lossScale", "diversity", "threshold"}],
- *            "switches": [{"epoch", "from", "to"}]}]}
+ *            "switches": [{"epoch", "from", "to"}],
+ *            "status" (COMPLETED|DIVERGED|FAILED), "message", "medianStepMs", "timedSteps",
+ *            "warmupSteps", "projectedCost", "baseline", "memoryBytes": {"weights", ...},
+ *            "precisionTrace": [{"fromStep", "bits"}],
+ *            "siteStats": [{"site", "role", "total", "saturated", "underflowed", "nonFinite"}]}]}
  * }</pre>
  *
  * <p>NaN and infinite numbers (not measured, no loss scaling, no check) are written as {@code
@@ -121,7 +125,48 @@ public final class JsonReportWriter {
             w.endObject();
         }
         w.endArray();
+        writeDetails(w, r.details());
         w.endObject();
+    }
+
+    private static void writeDetails(JsonWriter w, RunDetails d) throws IOException {
+        w.name("status").value(d.status().name());
+        w.name("message").value(d.message());
+        number(w.name("medianStepMs"), d.medianStepMs());
+        w.name("timedSteps").value(d.timedSteps());
+        w.name("warmupSteps").value(d.warmupSteps());
+        number(w.name("projectedCost"), d.projectedCost());
+        w.name("baseline").value(d.baseline());
+        w.name("memoryBytes").beginObject();
+        for (var e : d.memoryBytes().entrySet()) {
+            number(w.name(e.getKey()), e.getValue());
+        }
+        w.endObject();
+        w.name("precisionTrace").beginArray();
+        for (PrecisionSegment p : d.precisionTrace()) {
+            w.beginObject().name("fromStep").value(p.fromStep());
+            number(w.name("bits"), p.bits());
+            w.endObject();
+        }
+        w.endArray();
+        w.name("siteStats").beginArray();
+        for (SiteStat s : d.siteStats()) {
+            w.beginObject()
+                    .name("site")
+                    .value(s.site())
+                    .name("role")
+                    .value(s.role())
+                    .name("total")
+                    .value(s.total())
+                    .name("saturated")
+                    .value(s.saturated())
+                    .name("underflowed")
+                    .value(s.underflowed())
+                    .name("nonFinite")
+                    .value(s.nonFinite())
+                    .endObject();
+        }
+        w.endArray();
     }
 
     private static void number(JsonWriter w, double v) throws IOException {

@@ -7,14 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Formats the race summary as a plain-text table for the console: one row per run with the policy,
- * final test accuracy, measured wall time, projected speed-up (an estimate), epochs per precision
- * and switch epochs. Columns are padded to their widest cell; the last column is not padded.
+ * Formats the race summary as a plain-text table for the console: one row per run with the recipe,
+ * how it ended, final test accuracy, median time per training step and total training time
+ * (measured), projected speed-up and training-tensor memory (estimates), epochs per precision and
+ * switch epochs. Columns are padded to their widest cell; the last column is not padded.
  */
 public final class RaceTableFormatter {
 
     private static final String[] HEADER = {
-        "policy", "test acc", "wall time", "proj. speed-up", "epochs per precision", "switch epochs"
+        "recipe",
+        "status",
+        "test acc",
+        "ms/step",
+        "train time",
+        "proj. speed-up",
+        "memory (est.)",
+        "epochs per precision",
+        "switch epochs"
     };
 
     private RaceTableFormatter() {}
@@ -35,9 +44,12 @@ public final class RaceTableFormatter {
             rows.add(
                     new String[] {
                         r.policy(),
+                        ReportFormat.status(r),
                         ReportFormat.percent(r.testAccuracy()),
+                        ReportFormat.millis(r.details().medianStepMs()),
                         ReportFormat.seconds(r.wallSeconds()),
                         ReportFormat.speedup(r.projectedSpeedup()),
+                        ReportFormat.megabytes(r.details().totalMemoryBytes()),
                         ReportFormat.epochsPerPrecision(r),
                         ReportFormat.switchEpochs(r)
                     });

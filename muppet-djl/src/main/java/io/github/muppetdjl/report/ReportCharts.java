@@ -57,7 +57,20 @@ final class ReportCharts {
         List<String> names = uniqueNames(runs);
         List<RenderedChart> out = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
-            XYChart c = timeline(runs.get(i), names.get(i), color(i));
+            XYChart c = RaceCharts.stepTimeline(runs.get(i), names.get(i), color(i));
+            if (c != null) {
+                out.add(
+                        png(
+                                "precision-" + (i + 1) + ".png",
+                                "Precision timeline: " + names.get(i),
+                                "Mean forward width (weights and activations) of the compute"
+                                        + " layers, weighted by their multiply-accumulates, at"
+                                        + " every training step (32 = FP32); a step in the line"
+                                        + " is a precision change.",
+                                c));
+                continue;
+            }
+            c = timeline(runs.get(i), names.get(i), color(i));
             if (c != null) {
                 out.add(
                         png(
@@ -116,10 +129,11 @@ final class ReportCharts {
                 "Loss scale",
                 "Dynamic loss scale at the end of each epoch, on a log2 axis; runs without loss"
                         + " scaling are not shown.");
+        RaceCharts.addComparisons(out, runs, names);
         return out;
     }
 
-    private static void add(
+    static void add(
             List<RenderedChart> out, XYChart chart, String file, String title, String caption)
             throws IOException {
         if (chart != null) {
@@ -127,7 +141,7 @@ final class ReportCharts {
         }
     }
 
-    private static RenderedChart png(String file, String title, String caption, XYChart chart)
+    static RenderedChart png(String file, String title, String caption, XYChart chart)
             throws IOException {
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         return new RenderedChart(file, title, caption, bytes);
@@ -229,14 +243,14 @@ final class ReportCharts {
         return true;
     }
 
-    private static void style(XYSeries s, Color color, boolean dashed) {
+    static void style(XYSeries s, Color color, boolean dashed) {
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         s.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle, int height) {
+    static XYChart chart(String title, String xTitle, String yTitle, int height) {
         XYChart c =
                 new XYChartBuilder()
                         .width(WIDTH)
@@ -268,7 +282,7 @@ final class ReportCharts {
                 : String.format(java.util.Locale.ROOT, "2^%.1f", exponent);
     }
 
-    private static double[] column(List<double[]> pts, int k) {
+    static double[] column(List<double[]> pts, int k) {
         double[] out = new double[pts.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = pts.get(i)[k];
@@ -276,7 +290,7 @@ final class ReportCharts {
         return out;
     }
 
-    private static Color color(int run) {
+    static Color color(int run) {
         return PALETTE[run % PALETTE.length];
     }
 

@@ -28,6 +28,27 @@ final class ReportFormat {
         return Double.isFinite(s) ? String.format(Locale.ROOT, "%.1f s", s) : NOT_MEASURED;
     }
 
+    /** Returns milliseconds with one decimal, e.g. {@code 64.2 ms}. */
+    static String millis(double ms) {
+        return Double.isFinite(ms) ? String.format(Locale.ROOT, "%.1f ms", ms) : NOT_MEASURED;
+    }
+
+    /** Returns bytes in MB (10^6) with two decimals, e.g. {@code 3.52 MB}. */
+    static String megabytes(double bytes) {
+        return Double.isFinite(bytes)
+                ? String.format(Locale.ROOT, "%.2f MB", bytes / 1e6)
+                : NOT_MEASURED;
+    }
+
+    /** Returns {@code ok}, {@code diverged} or {@code failed}. */
+    static String status(RunRecord run) {
+        return switch (run.details().status()) {
+            case COMPLETED -> "ok";
+            case DIVERGED -> "diverged";
+            case FAILED -> "failed";
+        };
+    }
+
     /** Returns a speed-up with two decimals, e.g. {@code 3.21x}. */
     static String speedup(double x) {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2fx", x) : NOT_MEASURED;

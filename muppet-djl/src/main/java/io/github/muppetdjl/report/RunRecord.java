@@ -17,6 +17,8 @@ import java.util.Map;
  *     estimate, see {@link io.github.muppetdjl.quant.cost.SpeedupProjection}); above 0, or NaN
  * @param epochs the epochs in increasing order; copied
  * @param switches the precision switches in increasing epoch order; copied
+ * @param details timing, status, estimates, precision per step and site statistics; {@link
+ *     RunDetails#none()} when not recorded
  */
 public record RunRecord(
         String policy,
@@ -24,7 +26,8 @@ public record RunRecord(
         double wallSeconds,
         double projectedSpeedup,
         List<EpochRecord> epochs,
-        List<SwitchRecord> switches) {
+        List<SwitchRecord> switches,
+        RunDetails details) {
 
     /** Validates the fields and copies the lists. */
     public RunRecord {
@@ -46,6 +49,9 @@ public record RunRecord(
         if (epochs == null || switches == null) {
             throw new IllegalArgumentException("epochs and switches must not be null");
         }
+        if (details == null) {
+            throw new IllegalArgumentException("details must not be null");
+        }
         epochs = List.copyOf(epochs);
         switches = List.copyOf(switches);
         for (int i = 1; i < epochs.size(); i++) {
@@ -62,6 +68,33 @@ public record RunRecord(
                 throw new IllegalArgumentException("switches must be in epoch order");
             }
         }
+    }
+
+    /**
+     * A record without race details ({@link RunDetails#none()}).
+     *
+     * @param policy the policy's name
+     * @param testAccuracy the final test accuracy
+     * @param wallSeconds the wall time
+     * @param projectedSpeedup the projected speed-up
+     * @param epochs the epochs
+     * @param switches the switches
+     */
+    public RunRecord(
+            String policy,
+            double testAccuracy,
+            double wallSeconds,
+            double projectedSpeedup,
+            List<EpochRecord> epochs,
+            List<SwitchRecord> switches) {
+        this(
+                policy,
+                testAccuracy,
+                wallSeconds,
+                projectedSpeedup,
+                epochs,
+                switches,
+                RunDetails.none());
     }
 
     /**

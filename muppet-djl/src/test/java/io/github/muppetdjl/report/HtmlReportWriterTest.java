@@ -71,15 +71,39 @@ class HtmlReportWriterTest {
         String html =
                 Files.readString(
                         new HtmlReportWriter("T4 ESTIMATE").write(tmp, ReportFixtures.race()));
-        assertTrue(html.contains("<td>fp32</td><td class=\"num\">86.50%</td>"), html);
+        assertTrue(
+                html.contains("<td>fp32</td><td title=\"\">ok</td><td class=\"num\">86.50%</td>"),
+                html);
         assertTrue(html.contains("140.5 s"));
-        assertTrue(html.contains("<td>muppet</td><td class=\"num\">85.60%</td>"));
+        assertTrue(
+                html.contains(
+                        "<td>muppet</td><td title=\"\">ok</td><td class=\"num\">85.60%</td>"));
         assertTrue(html.contains("150.3 s") || html.contains("150.2 s"));
         assertTrue(html.contains("7.50x"));
         assertTrue(html.contains("bfp(8):9 bfp(12):3"));
         assertTrue(html.contains("<td>9</td>"));
         assertTrue(html.contains("T4 ESTIMATE"));
         assertTrue(html.contains("estimate"));
+    }
+
+    @Test
+    void detailsShowStatusStepTimeMemoryAndSiteStatistics() throws IOException {
+        String html =
+                Files.readString(
+                        new HtmlReportWriter("H100 ESTIMATE")
+                                .write(tmp, ReportFixtures.raceWithDetails()));
+        assertTrue(
+                html.contains(
+                        "<td title=\"training loss non-finite for 3 steps in a row at step 40\">"
+                                + "diverged</td>"),
+                html);
+        assertTrue(html.contains("<td class=\"num\">80.5 ms</td>"));
+        assertTrue(html.contains("<td class=\"num\">4.50 MB</td>"));
+        assertTrue(html.contains("<summary>muppet (1 site roles)</summary>"));
+        // 3 of 1000 saturated, 20 underflowed.
+        assertTrue(html.contains("<td class=\"num\">3 (0.300%)</td>"));
+        assertTrue(html.contains("<td class=\"num\">20 (2.00%)</td>"));
+        assertTrue(html.contains("accuracy-cost.png") && html.contains("accuracy-memory.png"));
     }
 
     @Test
@@ -93,7 +117,9 @@ class HtmlReportWriterTest {
                         List.of(EpochRecord.of(0, "fp32", 1, 0.5, 1, Double.NaN)),
                         List.of());
         String html = Files.readString(new HtmlReportWriter().write(tmp, List.of(r)));
-        assertFalse(html.contains("<script>"));
+        // The page's own load script is the only script element.
+        assertEquals(1, html.split("<script>", -1).length - 1);
+        assertFalse(html.contains("<td><script>"));
         assertTrue(html.contains("&lt;script&gt;&amp;"));
     }
 

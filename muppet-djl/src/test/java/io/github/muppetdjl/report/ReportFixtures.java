@@ -5,6 +5,7 @@ package io.github.muppetdjl.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A hand-built two-run race: FP32 and a MuPPET run with one switch, NaNs where unmeasured. */
 final class ReportFixtures {
@@ -57,5 +58,80 @@ final class ReportFixtures {
 
     static List<RunRecord> race() {
         return List.of(fp32(), muppet());
+    }
+
+    /** 79 steps per epoch, as the shipped subset at batch 128. */
+    static final int STEPS_PER_EPOCH = 79;
+
+    /**
+     * The same race with race details: FP32 at 64.0 ms/step and 12.0 MB; MuPPET at 80.5 ms/step,
+     * 4.5 MB, 8 bits until the switch at step 9 x 79 = 711, then 12; and a third run, {@code fp8},
+     * that diverged in its first epoch.
+     */
+    static List<RunRecord> raceWithDetails() {
+        RunRecord f = fp32();
+        RunRecord m = muppet();
+        long steps = 12L * STEPS_PER_EPOCH;
+        RunRecord fd =
+                withDetails(
+                        f,
+                        new RunDetails(
+                                RunStatus.COMPLETED,
+                                "",
+                                64.0,
+                                steps,
+                                20,
+                                1.0,
+                                "TF32 tensor cores",
+                                Map.of("weights", 12e6),
+                                List.of(new PrecisionSegment(0, 32)),
+                                List.of()));
+        RunRecord md =
+                withDetails(
+                        m,
+                        new RunDetails(
+                                RunStatus.COMPLETED,
+                                "",
+                                80.5,
+                                steps,
+                                20,
+                                1 / 7.5,
+                                "TF32 tensor cores",
+                                Map.of("weights", 3e6, "activations", 1.5e6),
+                                List.of(
+                                        new PrecisionSegment(0, 8),
+                                        new PrecisionSegment(9L * STEPS_PER_EPOCH, 12)),
+                                List.of(new SiteStat("01Conv2d", "activation", 1000, 3, 20, 0))));
+        RunRecord diverged =
+                new RunRecord(
+                        "fp8",
+                        Double.NaN,
+                        3.5,
+                        Double.NaN,
+                        List.of(EpochRecord.of(0, "fp8", Double.NaN, Double.NaN, 3.5, 1024)),
+                        List.of(),
+                        new RunDetails(
+                                RunStatus.DIVERGED,
+                                "training loss non-finite for 3 steps in a row at step 40",
+                                70.25,
+                                40,
+                                20,
+                                0.5,
+                                "TF32 tensor cores",
+                                Map.of("weights", 6e6),
+                                List.of(new PrecisionSegment(0, 9.5)),
+                                List.of()));
+        return List.of(fd, md, diverged);
+    }
+
+    private static RunRecord withDetails(RunRecord r, RunDetails d) {
+        return new RunRecord(
+                r.policy(),
+                r.testAccuracy(),
+                r.wallSeconds(),
+                r.projectedSpeedup(),
+                r.epochs(),
+                r.switches(),
+                d);
     }
 }

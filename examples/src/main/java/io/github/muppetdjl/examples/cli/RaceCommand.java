@@ -3,12 +3,15 @@
  */
 package io.github.muppetdjl.examples.cli;
 
-import io.github.muppetdjl.examples.race.Race;
 import io.github.muppetdjl.examples.race.RaceConfig;
 import io.github.muppetdjl.examples.race.RaceData;
+import io.github.muppetdjl.examples.race.RacePolicies;
+import io.github.muppetdjl.examples.race.SmallCnnRace;
+import io.github.muppetdjl.quant.cost.Baseline;
 import io.github.muppetdjl.quant.cost.ThroughputTable;
+import io.github.muppetdjl.race.RaceBuilder;
+import io.github.muppetdjl.race.RaceResult;
 import io.github.muppetdjl.report.EpochRecord;
-import io.github.muppetdjl.report.RaceTableFormatter;
 import io.github.muppetdjl.report.ReportDirectory;
 import io.github.muppetdjl.report.RunRecord;
 
@@ -26,16 +29,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code muppet race}: trains the small CNN on Fashion-MNIST under each policy and prints a table
- * of final test accuracy, wall time, projected speed-up (an estimate), epochs per precision and
- * switch epochs; writes {@code DIR/report.json} and {@code DIR/report.html} with PNG charts. Every
- * argument, and the output directory, is checked before training starts.
+ * {@code muppet race}: the library's race ({@link io.github.muppetdjl.race.Race}) on the small CNN
+ * and Fashion-MNIST. Prints a table of how each recipe ended, final test accuracy, median ms per
+ * step and training time (measured after the same warm-up for every recipe), projected speed-up and
+ * memory (estimates), epochs per precision and switch epochs; writes {@code DIR/report.json} and
+ * {@code DIR/report.html} with PNG charts. Every argument, and the output directory, is checked
+ * before training starts.
  */
 @Command(
         name = "race",
         mixinStandardHelpOptions = true,
         description = {
-            "Train the same small CNN on Fashion-MNIST under each policy and compare.",
+            "Train the same small CNN on Fashion-MNIST under each recipe and compare.",
             "Progress goes to stderr, the table to stdout, reports to --out."
         })
 final class RaceCommand implements Callable<Integer> {
@@ -45,30 +50,56 @@ final class RaceCommand implements Callable<Integer> {
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            defaultValue = "6",
+            defaultValue = "30",
             description =
-                    "Epochs per policy (default: ${DEFAULT-VALUE}, which gives MuPPET two checks at"
-                            + " r = 3)")
+                    "Epochs per recipe (default: ${DEFAULT-VALUE}: ten MuPPET checks at r = 3, enough"
+                            + " for it to climb its ladder on the subset)")
     private int epochs;
 
     @Option(
             names = "--data",
             paramLabel = "auto|subset|full",
-            defaultValue = "auto",
+            defaultValue = "subset",
             description =
-                    "Fashion-MNIST: full (Debian package or download), subset (shipped 10k/2k),"
+                    "Fashion-MNIST: subset (shipped 10k/2k), full (Debian package or download),"
                             + " auto = full when installed, else subset (default: ${DEFAULT-VALUE})")
     private String dataChoice;
 
     @Option(
-            names = "--policies",
-            paramLabel = "P,...",
+            names = {"--recipes", "--policies"},
+            paramLabel = "R,...",
             split = ",",
             defaultValue = "fp32,muppet",
             description =
-                    "Policies to race, of fp32, muppet, bfp8, bfp12, bfp14, bfp16, fp8, fp8-hybrid"
-                            + " (default: ${DEFAULT-VALUE})")
+                    "Recipes to race, in order, of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
+            completionCandidates = RecipeNames.class)
     private List<String> policies;
+
+    /** Lists the recipe names for the help text. */
+    static final class RecipeNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return RacePolicies.NAMES.iterator();
+        }
+    }
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "fp32|tf32|bf16",
+            description =
+                    "What projected speed-ups are relative to: FP32 CUDA cores, TF32 tensor cores"
+                            + " or BF16 mixed precision (default: tf32 where the target has it,"
+                            + " else fp32)")
+    private String baseline;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            defaultValue = "" + RaceBuilder.DEFAULT_WARMUP,
+            description =
+                    "Untimed steps every recipe trains before any clock starts (default:"
+                            + " ${DEFAULT-VALUE})")
+    private int warmup;
 
     @Option(
             names = "--out",
@@ -123,6 +154,7 @@ final class RaceCommand implements Callable<Integer> {
         RaceData.Choice choice;
         try {
             choice = choice(dataChoice);
+            ThroughputTable table = table(target);
             config =
                     new RaceConfig(
                             policies,
@@ -132,7 +164,11 @@ final class RaceCommand implements Callable<Integer> {
                             limit,
                             resolution,
                             patience,
-                            table(target));
+                            table,
+                            baseline == null
+                                    ? Baseline.defaultFor(table)
+                                    : Baseline.parse(baseline),
+                            warmup);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -147,13 +183,22 @@ final class RaceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("data: Fashion-MNIST " + data.describe() + "; policies: " + config.policies());
         err.flush();
-        List<RunRecord> runs = new Race(config, data, err).run();
-        Path html = Race.writeReports(dir, runs, config.target().name());
+        RaceResult result = SmallCnnRace.run(config, data, err);
+        Path html = result.writeReports(dir);
         PrintWriter o = spec.commandLine().getOut();
-        o.print(RaceTableFormatter.format(runs));
-        o.println("data: " + data.describe() + ", " + config.epochs() + " epochs, seed " + seed);
-        o.println("proj. speed-up: cost-model estimate over FP32 on " + config.target().name());
-        for (RunRecord r : runs) {
+        o.print(result.table());
+        o.println(
+                "data: "
+                        + data.describe()
+                        + ", "
+                        + config.epochs()
+                        + " epochs, seed "
+                        + seed
+                        + ", "
+                        + config.warmupSteps()
+                        + " warm-up steps per recipe");
+        o.println(result.projectionNote());
+        for (RunRecord r : result.runs()) {
             String trace = diversityTrace(r);
             if (!trace.isEmpty()) {
                 o.println(r.policy() + " checks: " + trace);

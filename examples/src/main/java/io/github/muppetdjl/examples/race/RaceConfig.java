@@ -3,6 +3,7 @@
  */
 package io.github.muppetdjl.examples.race;
 
+import io.github.muppetdjl.quant.cost.Baseline;
 import io.github.muppetdjl.quant.cost.ThroughputTable;
 
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param resolution MuPPET's resolution r; at least 1 (the spec's default is 3)
  * @param patience MuPPET's patience; at least 1 (the spec's default is 2)
  * @param target the throughput table of the projection (an estimate); not null
+ * @param baseline what projected speed-ups are relative to; not null
+ * @param warmupSteps untimed steps per recipe before any clock starts; at least 0
  */
 public record RaceConfig(
         List<String> policies,
@@ -31,7 +34,9 @@ public record RaceConfig(
         long sampleLimit,
         int resolution,
         int patience,
-        ThroughputTable target) {
+        ThroughputTable target,
+        Baseline baseline,
+        int warmupSteps) {
 
     /** Validates the fields and copies the list. */
     public RaceConfig {
@@ -67,8 +72,12 @@ public record RaceConfig(
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1, got " + patience);
         }
-        if (target == null) {
-            throw new IllegalArgumentException("target must not be null");
+        if (target == null || baseline == null) {
+            throw new IllegalArgumentException("target and baseline must not be null");
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException(
+                    "warmupSteps must be at least 0, got " + warmupSteps);
         }
     }
 }

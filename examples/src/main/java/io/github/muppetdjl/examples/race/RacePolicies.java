@@ -21,45 +21,40 @@ public final class RacePolicies {
     private RacePolicies() {}
 
     /**
-     * Creates a fresh contender.
+     * Returns the recipe of a name, MuPPET with the race's resolution and patience.
      *
      * @param name one of {@link #NAMES}
-     * @param seed the seed of stochastic rounding
      * @param resolution MuPPET's resolution r (checks every r epochs); at least 1
      * @param patience MuPPET's patience; at least 1
-     * @return the contender
+     * @return the recipe
      * @throws IllegalArgumentException naming the legal names if {@code name} is unknown
      */
-    public static Contender create(String name, long seed, int resolution, int patience) {
-        return create(name, seed, resolution, patience, 0);
+    public static Recipe recipe(String name, int resolution, int patience) {
+        return recipe(name, resolution, patience, 0);
     }
 
     /**
-     * Creates a fresh contender that knows the run's length: CPT's cycles divide it (32 cycles over
-     * the run, as in the paper).
+     * Returns the recipe of a name for a run of known length: CPT's cycles divide it (32 cycles
+     * over the run, as in the paper).
      *
      * @param name one of {@link #NAMES}
-     * @param seed the seed of stochastic rounding
      * @param resolution MuPPET's resolution r; at least 1
      * @param patience MuPPET's patience; at least 1
      * @param totalIterations the run's optimizer steps; 0 when unknown
-     * @return the contender
+     * @return the recipe
      * @throws IllegalArgumentException naming the legal names if {@code name} is unknown
      */
-    public static Contender create(
-            String name, long seed, int resolution, int patience, long totalIterations) {
+    public static Recipe recipe(String name, int resolution, int patience, long totalIterations) {
         if ("cpt".equals(name)) {
-            return new RecipeContender(Recipes.cpt(totalIterations), seed);
+            return Recipes.cpt(totalIterations);
         }
-        Recipe recipe =
-                "muppet".equals(name)
-                        ? Recipes.muppet(
-                                MuppetSwitchingPolicy.builder()
-                                        .optResolution(resolution)
-                                        .optPatience(patience)
-                                        .build()
-                                        .config())
-                        : Recipes.byName(name);
-        return new RecipeContender(recipe, seed);
+        return "muppet".equals(name)
+                ? Recipes.muppet(
+                        MuppetSwitchingPolicy.builder()
+                                .optResolution(resolution)
+                                .optPatience(patience)
+                                .build()
+                                .config())
+                : Recipes.byName(name);
     }
 }

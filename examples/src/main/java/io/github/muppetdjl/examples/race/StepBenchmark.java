@@ -16,6 +16,7 @@ import ai.djl.translate.TranslateException;
 
 import io.github.muppetdjl.convert.ModelConverter;
 import io.github.muppetdjl.examples.adopt.Examples;
+import io.github.muppetdjl.race.TrainSteps;
 import io.github.muppetdjl.recipe.Recipe;
 import io.github.muppetdjl.recipe.Recipes;
 import io.github.muppetdjl.training.QuantizedTraining;

@@ -3,9 +3,11 @@
  */
 
 /**
- * The race behind {@code muppet race} and {@code muppet bench step}: the same small CNN trained
- * under several precision policies on Fashion-MNIST, one {@link
- * io.github.muppetdjl.examples.race.Contender} per policy, with the records the report writers
- * need. Kept apart from the command-line parsing so that it can be tested and embedded.
+ * The examples' uses of the library's race ({@link io.github.muppetdjl.race.Race}): the small CNN
+ * on Fashion-MNIST behind {@code muppet race} ({@link
+ * io.github.muppetdjl.examples.race.SmallCnnRace}), DJL's ResNet-20 as a second architecture
+ * ({@link io.github.muppetdjl.examples.race.ResNetRace}), and the step benchmark behind {@code
+ * muppet bench step}. Kept apart from the command-line parsing so that it can be tested and
+ * embedded.
  */
 package io.github.muppetdjl.examples.race;

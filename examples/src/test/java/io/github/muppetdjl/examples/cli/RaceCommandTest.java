@@ -89,9 +89,12 @@ class RaceCommandTest {
                         "--out",
                         out.toString(),
                         "--target",
-                        "t4");
+                        "t4",
+                        "--warmup",
+                        "2");
         assertEquals(0, run.status(), run.toString());
-        assertTrue(run.out().contains("policy") && run.out().contains("bfp8"), run.out());
+        assertTrue(run.out().contains("recipe") && run.out().contains("bfp8"), run.out());
+        assertTrue(run.out().contains("ESTIMATES over FP32 CUDA cores"), run.out());
         assertTrue(run.out().contains("muppet checks: epoch 1 D="), run.out());
 
         JsonObject json =

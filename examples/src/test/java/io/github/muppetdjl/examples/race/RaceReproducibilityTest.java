@@ -6,6 +6,7 @@ package io.github.muppetdjl.examples.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.github.muppetdjl.quant.cost.Baseline;
 import io.github.muppetdjl.quant.cost.ThroughputTable;
 import io.github.muppetdjl.report.EpochRecord;
 import io.github.muppetdjl.report.RunRecord;
@@ -20,8 +21,17 @@ class RaceReproducibilityTest {
     private static List<RunRecord> race(RaceData data, long seed) throws Exception {
         RaceConfig config =
                 new RaceConfig(
-                        List.of("fp32", "bfp8"), 1, seed, 64, 192, 3, 2, ThroughputTable.h100Sxm());
-        return new Race(config, data, null).run();
+                        List.of("fp32", "bfp8"),
+                        1,
+                        seed,
+                        64,
+                        192,
+                        3,
+                        2,
+                        ThroughputTable.h100Sxm(),
+                        Baseline.TF32,
+                        2);
+        return SmallCnnRace.run(config, data, null).runs();
     }
 
     @Test

@@ -40,9 +40,11 @@ import java.util.List;
  *
  * <p>Time of a pass: {@code max(2 B M / rate(class), bits / 8 / bandwidth)}, where the class comes
  * from {@link ComputeClass#of(Precision, Precision)} over the pass's two operands and a MAC counts
- * as two operations. The step time is the sum over layers and passes; an epoch of {@code N} samples
- * takes {@code N / B} steps (fractional, so per-sample figures are exact). Taking the maximum per
- * pass rather than once per epoch ({@code max(total compute, total memory)}, available from {@link
+ * as two operations; a pass whose class is FP32 runs on the model's full-precision class instead
+ * (FP32, or TF32 as PyTorch runs FP32 convolutions on GPUs with TF32, see {@link Baseline}). The
+ * step time is the sum over layers and passes; an epoch of {@code N} samples takes {@code N / B}
+ * steps (fractional, so per-sample figures are exact). Taking the maximum per pass rather than once
+ * per epoch ({@code max(total compute, total memory)}, available from {@link
  * EpochCost#computeSeconds()} and {@link EpochCost#memorySeconds()}) is our choice: a pass cannot
  * hide its memory traffic behind another pass's arithmetic, so the per-pass sum is the less
  * optimistic estimate.
@@ -52,6 +54,7 @@ public final class CostModel {
     private final Network network;
     private final ThroughputTable table;
     private final int batchSize;
+    private final ComputeClass fullPrecision;
 
     /**
      * Creates a model.
@@ -61,6 +64,27 @@ public final class CostModel {
      * @param batchSize samples per step (weights are read once per step); at least 1
      */
     public CostModel(Network network, ThroughputTable table, int batchSize) {
+        this(network, table, batchSize, ComputeClass.FP32);
+    }
+
+    /**
+     * Creates a model whose full-precision products run on a given class: {@link ComputeClass#TF32}
+     * prices every pass whose operands are FP32 as PyTorch runs it by default on GPUs with TF32
+     * tensor cores ({@link Baseline#fullPrecisionClass()}).
+     *
+     * @param network the layers
+     * @param table the target
+     * @param batchSize samples per step (weights are read once per step); at least 1
+     * @param fullPrecision the class of a pass whose operands need FP32: {@link ComputeClass#FP32}
+     *     or {@link ComputeClass#TF32}
+     */
+    public CostModel(
+            Network network, ThroughputTable table, int batchSize, ComputeClass fullPrecision) {
+        if (fullPrecision != ComputeClass.FP32 && fullPrecision != ComputeClass.TF32) {
+            throw new IllegalArgumentException(
+                    "fullPrecision must be FP32 or TF32, got " + fullPrecision);
+        }
+        this.fullPrecision = fullPrecision;
         if (network == null || table == null) {
             throw new IllegalArgumentException("network and table must not be null");
         }
@@ -165,7 +189,8 @@ public final class CostModel {
     private void addPass(
             double[] acc, double macs, int bitsA, int bitsB, ComputeClass cls, double bits) {
         double bytes = bits / 8;
-        double compute = macs == 0 ? 0 : 2 * macs / table.rate(cls);
+        ComputeClass c = cls == ComputeClass.FP32 ? fullPrecision : cls;
+        double compute = macs == 0 ? 0 : 2 * macs / table.rate(c);
         double memory = bytes / table.bytesPerSecond();
         acc[0] += macs * bitsA * bitsB;
         acc[1] += bytes;
@@ -190,6 +215,15 @@ public final class CostModel {
      */
     public ThroughputTable table() {
         return table;
+    }
+
+    /**
+     * Returns the class full-precision passes run on.
+     *
+     * @return {@link ComputeClass#FP32} or {@link ComputeClass#TF32}
+     */
+    public ComputeClass fullPrecision() {
+        return fullPrecision;
     }
 
     /**

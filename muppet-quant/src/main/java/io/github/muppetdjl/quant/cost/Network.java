@@ -75,6 +75,36 @@ public final class Network {
     }
 
     /**
+     * The CIFAR-10 ResNet-20 of He et al. (2016, section 4.2) on 32x32x3 images: {@code conv1} (16
+     * filters, 3x3), three stages of three residual blocks with two 3x3 convolutions each (16, 32
+     * and 64 filters on 32x32, 16x16 and 8x8 maps; the first convolution of stages 2 and 3 has
+     * stride 2), global average pooling and {@code fc} (10). Shortcuts are parameter-free (option
+     * A: identity, subsampled and zero-padded where the shape changes), so the 19 convolutions and
+     * the dense layer are the only compute layers; the element-wise shortcut additions are left out
+     * as all non-product work is (see {@link CostModel}). This is the network MuPPET's CIFAR
+     * results use (Rajagopal et al., ICML 2020).
+     *
+     * <p>MACs per sample: 442,368 + 6 x 2,359,296 + 1,179,648 + 5 x 2,359,296 + 1,179,648 + 5 x
+     * 2,359,296 + 640 = 40,551,040.
+     *
+     * @return the network
+     */
+    public static Network cifarResNet20() {
+        Builder b =
+                builder().optName("resnet20-cifar").setInput(32, 32, 3).addConv("conv1", 16, 3, 1);
+        int[] filters = {16, 32, 64};
+        for (int stage = 0; stage < 3; stage++) {
+            for (int unit = 0; unit < 3; unit++) {
+                String prefix = "stage" + (stage + 1) + ".unit" + (unit + 1);
+                int stride = stage > 0 && unit == 0 ? 2 : 1;
+                b.addConv(prefix + ".conv1", filters[stage], 3, 1, stride);
+                b.addConv(prefix + ".conv2", filters[stage], 3, 1);
+            }
+        }
+        return b.addPool(8).addDense("fc", 10).build();
+    }
+
+    /**
      * Returns the label.
      *
      * @return the name
@@ -176,7 +206,25 @@ public final class Network {
          * @return this builder
          */
         public Builder addConv(String name, int filters, int kernel, int padding) {
+            return addConv(name, filters, kernel, padding, 1);
+        }
+
+        /**
+         * Adds a square convolution with a stride: the output is {@code floor((h + 2 padding -
+         * kernel) / stride) + 1} high (and as wide).
+         *
+         * @param name the site name
+         * @param filters output channels; at least 1
+         * @param kernel kernel height and width; at least 1
+         * @param padding zero padding on each side; at least 0
+         * @param stride step between kernel positions; at least 1
+         * @return this builder
+         */
+        public Builder addConv(String name, int filters, int kernel, int padding, int stride) {
             requireInput();
+            if (stride < 1) {
+                throw new IllegalArgumentException("stride must be at least 1, got " + stride);
+            }
             if (filters < 1 || kernel < 1 || padding < 0) {
                 throw new IllegalArgumentException(
                         "filters and kernel must be at least 1 and padding at least 0, got "
@@ -186,8 +234,8 @@ public final class Network {
                                 + ", "
                                 + padding);
             }
-            int h = height + 2 * padding - kernel + 1;
-            int w = width + 2 * padding - kernel + 1;
+            int h = Math.floorDiv(height + 2 * padding - kernel, stride) + 1;
+            int w = Math.floorDiv(width + 2 * padding - kernel, stride) + 1;
             if (h < 1 || w < 1) {
                 throw new IllegalArgumentException(
                         "kernel " + kernel + " does not fit a " + height + "x" + width + " input");

@@ -46,12 +46,29 @@ public record SpeedupProjection(
      */
     public static SpeedupProjection of(
             CostModel model, List<? extends PrecisionPolicy> perEpoch, long samplesPerEpoch) {
-        if (model == null || perEpoch == null || perEpoch.isEmpty()) {
-            throw new IllegalArgumentException("model and at least one epoch are required");
+        return of(model, PrecisionPolicy.fp32(), perEpoch, samplesPerEpoch);
+    }
+
+    /**
+     * Projects a run against a baseline run of as many epochs under one policy (for example {@link
+     * Baseline#policy()}, with the model from {@link Baseline#costModel}).
+     *
+     * @param model the cost model
+     * @param baseline the baseline's policy, used for every baseline epoch
+     * @param perEpoch the policy of each epoch, in order; at least one
+     * @param samplesPerEpoch training samples per epoch; at least 1
+     * @return the projection; its {@code fp32Seconds} is the baseline's time
+     */
+    public static SpeedupProjection of(
+            CostModel model,
+            PrecisionPolicy baseline,
+            List<? extends PrecisionPolicy> perEpoch,
+            long samplesPerEpoch) {
+        if (model == null || baseline == null || perEpoch == null || perEpoch.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "model, baseline and at least one epoch are required");
         }
-        double fp32 =
-                model.epoch(PrecisionPolicy.fp32(), samplesPerEpoch).projectedSeconds()
-                        * perEpoch.size();
+        double fp32 = model.epoch(baseline, samplesPerEpoch).projectedSeconds() * perEpoch.size();
         double total = 0;
         for (PrecisionPolicy p : perEpoch) {
             total += model.epoch(p, samplesPerEpoch).projectedSeconds();

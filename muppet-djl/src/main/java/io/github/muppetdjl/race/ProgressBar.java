@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
-package io.github.muppetdjl.examples.race;
+package io.github.muppetdjl.race;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -70,6 +70,14 @@ final class ProgressBar {
     void finish(double testAccuracy) {
         if (err != null) {
             err.println(String.format(Locale.ROOT, " test acc %.2f%%", 100 * testAccuracy));
+            err.flush();
+        }
+    }
+
+    /** Ends the epoch's line of a run that diverged. */
+    void finishDiverged() {
+        if (err != null) {
+            err.println(" diverged (non-finite loss)");
             err.flush();
         }
     }

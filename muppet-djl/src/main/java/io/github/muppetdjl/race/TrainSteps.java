@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The muppet-djl authors. Licensed under the Apache License, Version 2.0.
  */
-package io.github.muppetdjl.examples.race;
+package io.github.muppetdjl.race;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
