@@ -17,6 +17,7 @@ import ai.djl.translate.TranslateException;
 
 import io.github.muppetdjl.recipe.Recipe;
 import io.github.muppetdjl.report.EpochRecord;
+import io.github.muppetdjl.report.IntegerOverflowStat;
 import io.github.muppetdjl.report.RunDetails;
 import io.github.muppetdjl.report.RunRecord;
 import io.github.muppetdjl.report.RunStatus;
@@ -38,6 +39,8 @@ final class ContenderRun {
     static final int DIVERGENCE_STEPS = 3;
 
     private static final String SITE_PREFIX = QuantizedTrainingListener.METRIC_PREFIX + "site.";
+
+    private static final String INT32 = ".int32.";
 
     private final Race race;
     private final Recipe recipe;
@@ -87,6 +90,7 @@ final class ContenderRun {
         double trainSeconds = 0;
         CostTally tally = null;
         List<SiteStat> sites = List.of();
+        List<IntegerOverflowStat> integer = List.of();
         try (Model model = Model.newInstance("race-" + c.name());
                 Trainer trainer = newTrainer(model, c)) {
             trainer.setMetrics(new Metrics());
@@ -149,6 +153,7 @@ final class ContenderRun {
             }
             trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
             sites = siteStats(trainer.getMetrics());
+            integer = integerOverflows(trainer.getMetrics());
         } catch (IOException | TranslateException | RuntimeException e) {
             status = RunStatus.FAILED;
             message = e.toString();
@@ -173,7 +178,8 @@ final class ContenderRun {
                         race.baseline().toString(),
                         tally == null ? Map.of() : tally.memoryBytes(),
                         tally == null ? List.of() : tally.trace(),
-                        sites);
+                        sites,
+                        integer);
         double finalAccuracy =
                 status == RunStatus.COMPLETED ? last(epochs).testAccuracy() : Double.NaN;
         return new RunRecord(
@@ -241,6 +247,50 @@ final class ContenderRun {
                             new SiteStat(
                                     key.substring(0, dot),
                                     key.substring(dot + 1),
+                                    v[0],
+                                    v[1],
+                                    v[2],
+                                    v[3]));
+                });
+        return out;
+    }
+
+    /**
+     * Sums the per-epoch INT32 metrics of integer layers ({@code
+     * muppet.site.<layer>.int32.<product>.<count>}) over the run.
+     */
+    static List<IntegerOverflowStat> integerOverflows(Metrics metrics) {
+        Map<String, long[]> sums = new TreeMap<>();
+        List<String> fields = List.of("chunks", "chunkOverflows", "sums", "sumOverflows");
+        for (String name : metrics.getMetricNames()) {
+            int mark = name.lastIndexOf(INT32);
+            if (!name.startsWith(SITE_PREFIX) || mark < 0) {
+                continue;
+            }
+            int dot = name.lastIndexOf('.');
+            int field = fields.indexOf(name.substring(dot + 1));
+            if (field < 0 || dot <= mark + INT32.length()) {
+                continue;
+            }
+            // layer + '\n' + product: a layer name may hold dots, a product never does
+            String key =
+                    name.substring(SITE_PREFIX.length(), mark)
+                            + '\n'
+                            + name.substring(mark + INT32.length(), dot);
+            long sum = 0;
+            for (Metric m : metrics.getMetric(name)) {
+                sum += (long) m.getValue().doubleValue();
+            }
+            sums.computeIfAbsent(key, k -> new long[4])[field] += sum;
+        }
+        List<IntegerOverflowStat> out = new ArrayList<>();
+        sums.forEach(
+                (key, v) -> {
+                    int nl = key.indexOf('\n');
+                    out.add(
+                            new IntegerOverflowStat(
+                                    key.substring(0, nl),
+                                    key.substring(nl + 1),
                                     v[0],
                                     v[1],
                                     v[2],

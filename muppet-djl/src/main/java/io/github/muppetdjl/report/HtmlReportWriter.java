@@ -144,6 +144,7 @@ public final class HtmlReportWriter {
             h.append("<p class=\"note\">No run ran a MuPPET gradient-diversity check.</p>\n");
         }
         SiteStatsTable.append(h, runs);
+        IntegerOverflowTable.append(h, runs);
         // Tells a reader (and the browser test) whether every chart loaded.
         h.append("<script>addEventListener('load',function(){var im=document.images,ok=0;")
                 .append("for(var i=0;i<im.length;i++){if(im[i].complete&&im[i].naturalWidth>0)")

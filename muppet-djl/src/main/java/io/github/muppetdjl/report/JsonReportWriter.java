@@ -25,7 +25,9 @@ import java.util.Map;
  *            "status" (COMPLETED|DIVERGED|FAILED), "message", "medianStepMs", "timedSteps",
  *            "warmupSteps", "projectedCost", "baseline", "memoryBytes": {"weights", ...},
  *            "precisionTrace": [{"fromStep", "bits"}],
- *            "siteStats": [{"site", "role", "total", "saturated", "underflowed", "nonFinite"}]}]}
+ *            "siteStats": [{"site", "role", "total", "saturated", "underflowed", "nonFinite"}],
+ *            "integerOverflows": [{"layer", "product", "chunks", "chunkOverflows", "sums",
+ *                                  "sumOverflows"}]}]}
  * }</pre>
  *
  * <p>NaN and infinite numbers (not measured, no loss scaling, no check) are written as {@code
@@ -164,6 +166,24 @@ public final class JsonReportWriter {
                     .value(s.underflowed())
                     .name("nonFinite")
                     .value(s.nonFinite())
+                    .endObject();
+        }
+        w.endArray();
+        w.name("integerOverflows").beginArray();
+        for (IntegerOverflowStat s : d.integerOverflows()) {
+            w.beginObject()
+                    .name("layer")
+                    .value(s.layer())
+                    .name("product")
+                    .value(s.product())
+                    .name("chunks")
+                    .value(s.chunks())
+                    .name("chunkOverflows")
+                    .value(s.chunkOverflows())
+                    .name("sums")
+                    .value(s.sums())
+                    .name("sumOverflows")
+                    .value(s.sumOverflows())
                     .endObject();
         }
         w.endArray();

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Formats the race summary as a plain-text table for the console: one row per run with the recipe,
  * how it ended, final test accuracy, median time per training step and total training time
- * (measured), projected speed-up and training-tensor memory (estimates), epochs per precision and
- * switch epochs. Columns are padded to their widest cell; the last column is not padded.
+ * (measured), projected speed-up and training-tensor memory (estimates), epochs per precision,
+ * switch epochs and, for recipes with integer layers, the INT32 chunk sums that overflowed (a dash
+ * for the others). Columns are padded to their widest cell; the last column is not padded.
  */
 public final class RaceTableFormatter {
 
@@ -23,7 +24,8 @@ public final class RaceTableFormatter {
         "proj. speed-up",
         "memory (est.)",
         "epochs per precision",
-        "switch epochs"
+        "switch epochs",
+        "INT32 overflows"
     };
 
     private RaceTableFormatter() {}
@@ -51,7 +53,10 @@ public final class RaceTableFormatter {
                         ReportFormat.speedup(r.projectedSpeedup()),
                         ReportFormat.megabytes(r.details().totalMemoryBytes()),
                         ReportFormat.epochsPerPrecision(r),
-                        ReportFormat.switchEpochs(r)
+                        ReportFormat.switchEpochs(r),
+                        r.details().integerOverflows().isEmpty()
+                                ? "-"
+                                : String.valueOf(r.details().chunkOverflows())
                     });
         }
         int[] width = new int[HEADER.length];

@@ -27,6 +27,8 @@ import java.util.Map;
  *     optimizerState, activations), averaged over the run's steps; copied
  * @param precisionTrace the precision timeline in steps, in increasing step order; copied
  * @param siteStats per-site, per-role quantisation statistics over the run; copied
+ * @param integerOverflows the INT32 accumulation counts of integer layers per product over the run
+ *     (empty when the recipe has none); copied
  */
 public record RunDetails(
         RunStatus status,
@@ -38,7 +40,8 @@ public record RunDetails(
         String baseline,
         Map<String, Double> memoryBytes,
         List<PrecisionSegment> precisionTrace,
-        List<SiteStat> siteStats) {
+        List<SiteStat> siteStats,
+        List<IntegerOverflowStat> integerOverflows) {
 
     /** Validates the fields and copies the collections. */
     public RunDetails {
@@ -59,12 +62,61 @@ public record RunDetails(
         memoryBytes = Collections.unmodifiableMap(new LinkedHashMap<>(memoryBytes));
         precisionTrace = List.copyOf(precisionTrace);
         siteStats = List.copyOf(siteStats);
+        integerOverflows = integerOverflows == null ? List.of() : List.copyOf(integerOverflows);
         for (int i = 1; i < precisionTrace.size(); i++) {
             if (precisionTrace.get(i).fromStep() <= precisionTrace.get(i - 1).fromStep()) {
                 throw new IllegalArgumentException(
                         "precisionTrace must be in increasing step order");
             }
         }
+    }
+
+    /**
+     * Creates details without integer-layer counts.
+     *
+     * @param status how the run ended; not null
+     * @param message why it stopped early, or empty
+     * @param medianStepMs the median step time in milliseconds; above 0 or NaN
+     * @param timedSteps the number of timed steps; at least 0
+     * @param warmupSteps the untimed warm-up steps; at least 0
+     * @param projectedCost the projected relative cost; above 0 or NaN
+     * @param baseline the baseline of the projection
+     * @param memoryBytes the estimated training-tensor storage by class
+     * @param precisionTrace the precision timeline in steps
+     * @param siteStats per-site, per-role quantisation statistics
+     */
+    public RunDetails(
+            RunStatus status,
+            String message,
+            double medianStepMs,
+            long timedSteps,
+            int warmupSteps,
+            double projectedCost,
+            String baseline,
+            Map<String, Double> memoryBytes,
+            List<PrecisionSegment> precisionTrace,
+            List<SiteStat> siteStats) {
+        this(
+                status,
+                message,
+                medianStepMs,
+                timedSteps,
+                warmupSteps,
+                projectedCost,
+                baseline,
+                memoryBytes,
+                precisionTrace,
+                siteStats,
+                List.of());
+    }
+
+    /**
+     * Returns the total INT32 chunk sums that left the INT32 range, over all integer layers.
+     *
+     * @return the count, 0 when the run had no integer layers
+     */
+    public long chunkOverflows() {
+        return integerOverflows.stream().mapToLong(IntegerOverflowStat::chunkOverflows).sum();
     }
 
     /**

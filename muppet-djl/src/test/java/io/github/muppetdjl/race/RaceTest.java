@@ -13,6 +13,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.muppetdjl.quant.cost.Baseline;
 import io.github.muppetdjl.quant.cost.ThroughputTable;
 import io.github.muppetdjl.recipe.Recipes;
+import io.github.muppetdjl.report.IntegerOverflowStat;
 import io.github.muppetdjl.report.RunRecord;
 import io.github.muppetdjl.report.RunStatus;
 
@@ -41,6 +42,18 @@ class RaceTest {
             RunRecord bfp8 = result.runs().get(Recipes.NAMES.indexOf("bfp8"));
             assertEquals(8.0, bfp8.details().precisionTrace().get(0).bits());
             assertFalse(bfp8.details().siteStats().isEmpty(), "bfp8 quantised its sites");
+            assertTrue(bfp8.details().integerOverflows().isEmpty(), "bfp8 has no integer layers");
+            RunRecord dfp16 = result.runs().get(Recipes.NAMES.indexOf("dfp16"));
+            List<IntegerOverflowStat> integer = dfp16.details().integerOverflows();
+            assertFalse(integer.isEmpty(), "dfp16 reports its INT32 accumulation");
+            assertTrue(
+                    integer.stream().anyMatch(s -> s.product().equals("forward") && s.sums() > 0),
+                    integer.toString());
+            assertTrue(
+                    integer.stream()
+                            .anyMatch(s -> s.product().equals("backward_weights") && s.sums() > 0),
+                    integer.toString());
+            assertTrue(integer.stream().allMatch(s -> s.chunks() >= s.sums()), integer.toString());
         }
     }
 
