@@ -264,6 +264,10 @@ public final class AssignmentController implements PrecisionController {
             for (String layer : t.layers()) {
                 b.optExactName(layer, c.forward(low), TensorRole.WEIGHT);
                 b.optExactName(layer, c.backward(low), TensorRole.WEIGHT_GRADIENT);
+                // A layer never reads these two roles (its sites do), but a cost or memory
+                // estimate that prices the layer's operands by its name must see its group's.
+                b.optExactName(layer, c.forward(low), TensorRole.ACTIVATION);
+                b.optExactName(layer, c.backward(low), TensorRole.ERROR);
             }
         }
         return b.build();

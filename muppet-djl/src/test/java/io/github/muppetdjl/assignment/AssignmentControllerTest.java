@@ -71,6 +71,10 @@ class AssignmentControllerTest {
             assertEquals(E5M2, at(p, site1, TensorRole.ERROR));
             assertEquals(E4M3, at(p, layer1, TensorRole.WEIGHT));
             assertEquals(E5M2, at(p, layer1, TensorRole.WEIGHT_GRADIENT));
+            // Layers never read these roles, but a cost estimate priced by layer name does.
+            assertEquals(E4M3, at(p, layer1, TensorRole.ACTIVATION));
+            assertEquals(E5M2, at(p, layer1, TensorRole.ERROR));
+            assertEquals(FP16, at(p, g.get(0).layers().get(0), TensorRole.ACTIVATION));
             assertEquals(Precision.FP32, at(p, layer1, TensorRole.MASTER_WEIGHT));
             assertEquals(FP16, at(p, g.get(0).layers().get(0), TensorRole.WEIGHT));
             assertEquals(FP16, at(p, site2, TensorRole.ERROR));
