@@ -221,8 +221,53 @@ final class ContenderRun {
 
     /** Sums the per-epoch site metrics the training listener wrote over the run. */
     static List<SiteStat> siteStats(Metrics metrics) {
+        List<SiteStat> out = new ArrayList<>();
+        sumSiteMetrics(metrics, List.of("total", "saturated", "underflowed", "nonFinite"))
+                .forEach(
+                        (key, v) -> {
+                            int dot = key.lastIndexOf('.'); // site.role
+                            out.add(
+                                    new SiteStat(
+                                            key.substring(0, dot),
+                                            key.substring(dot + 1),
+                                            v[0],
+                                            v[1],
+                                            v[2],
+                                            v[3]));
+                        });
+        return out;
+    }
+
+    /**
+     * Sums the per-epoch INT32 metrics of integer layers ({@code
+     * muppet.site.<layer>.int32.<product>.<count>}) over the run.
+     */
+    static List<IntegerOverflowStat> integerOverflows(Metrics metrics) {
+        List<IntegerOverflowStat> out = new ArrayList<>();
+        sumSiteMetrics(metrics, List.of("chunks", "chunkOverflows", "sums", "sumOverflows"))
+                .forEach(
+                        (key, v) -> {
+                            int mark = key.lastIndexOf(INT32); // a layer name may hold dots
+                            if (mark >= 0) {
+                                out.add(
+                                        new IntegerOverflowStat(
+                                                key.substring(0, mark),
+                                                key.substring(mark + INT32.length()),
+                                                v[0],
+                                                v[1],
+                                                v[2],
+                                                v[3]));
+                            }
+                        });
+        return out;
+    }
+
+    /**
+     * Sums every metric named {@code muppet.site.<key>.<field>}, for a field of {@code fields},
+     * over its values; returns the sums by key in key order, one slot per field.
+     */
+    private static Map<String, long[]> sumSiteMetrics(Metrics metrics, List<String> fields) {
         Map<String, long[]> sums = new TreeMap<>();
-        List<String> fields = List.of("total", "saturated", "underflowed", "nonFinite");
         for (String name : metrics.getMetricNames()) {
             if (!name.startsWith(SITE_PREFIX)) {
                 continue;
@@ -232,71 +277,14 @@ final class ContenderRun {
             if (field < 0) {
                 continue;
             }
-            String key = name.substring(SITE_PREFIX.length(), dot); // site.role
             long sum = 0;
             for (Metric m : metrics.getMetric(name)) {
                 sum += (long) m.getValue().doubleValue();
             }
+            String key = name.substring(SITE_PREFIX.length(), dot);
             sums.computeIfAbsent(key, k -> new long[4])[field] += sum;
         }
-        List<SiteStat> out = new ArrayList<>();
-        sums.forEach(
-                (key, v) -> {
-                    int dot = key.lastIndexOf('.');
-                    out.add(
-                            new SiteStat(
-                                    key.substring(0, dot),
-                                    key.substring(dot + 1),
-                                    v[0],
-                                    v[1],
-                                    v[2],
-                                    v[3]));
-                });
-        return out;
-    }
-
-    /**
-     * Sums the per-epoch INT32 metrics of integer layers ({@code
-     * muppet.site.<layer>.int32.<product>.<count>}) over the run.
-     */
-    static List<IntegerOverflowStat> integerOverflows(Metrics metrics) {
-        Map<String, long[]> sums = new TreeMap<>();
-        List<String> fields = List.of("chunks", "chunkOverflows", "sums", "sumOverflows");
-        for (String name : metrics.getMetricNames()) {
-            int mark = name.lastIndexOf(INT32);
-            if (!name.startsWith(SITE_PREFIX) || mark < 0) {
-                continue;
-            }
-            int dot = name.lastIndexOf('.');
-            int field = fields.indexOf(name.substring(dot + 1));
-            if (field < 0 || dot <= mark + INT32.length()) {
-                continue;
-            }
-            // layer + '\n' + product: a layer name may hold dots, a product never does
-            String key =
-                    name.substring(SITE_PREFIX.length(), mark)
-                            + '\n'
-                            + name.substring(mark + INT32.length(), dot);
-            long sum = 0;
-            for (Metric m : metrics.getMetric(name)) {
-                sum += (long) m.getValue().doubleValue();
-            }
-            sums.computeIfAbsent(key, k -> new long[4])[field] += sum;
-        }
-        List<IntegerOverflowStat> out = new ArrayList<>();
-        sums.forEach(
-                (key, v) -> {
-                    int nl = key.indexOf('\n');
-                    out.add(
-                            new IntegerOverflowStat(
-                                    key.substring(0, nl),
-                                    key.substring(nl + 1),
-                                    v[0],
-                                    v[1],
-                                    v[2],
-                                    v[3]));
-                });
-        return out;
+        return sums;
     }
 
     private static double median(long[] values, int n) {
